@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Launcher for the `defradb` command. The CLI is TypeScript that Node runs directly (type
+// stripping, Node >= 22.18). When started by an older Node (the machine's own), re-run with the
+// Node 24 that the package pins as a devDependency.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+if (major > 22 || (major === 22 && minor >= 18)) {
+  await import(main);
+} else {
+  const pinned = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  if (!existsSync(pinned)) {
+    process.stderr.write('Error: defradb needs Node.js >= 22.18; run `npm install` in the package first\n');
+    process.exit(1);
+  }
+  const r = spawnSync(pinned, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}

@@ -1,0 +1,3 @@
+export * from './bytes.ts';
+export * from './events.ts';
+export * from './logger.ts';
