@@ -1,0 +1,3 @@
+export type {
+  CommitQuery, CommitRecord, IndexProbe, QuerySource, ScanOptions, SourceDoc,
+} from './source.ts';
