@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CborFloat, encodeCanonical, encodeWith, encodeDefaultNumber, decodeCbor, exactFloat16Bits, compareCanonicalKeys } from './canonical-cbor.ts';
+import { CborFloat, encodeCanonical, encodeWith, encodeDefaultNumber, exactFloat16Bits, compareCanonicalKeys } from './canonical-cbor.ts';
+import { decodeCbor } from './cbor-decoder.ts';
 import { toHex, fromHex } from '../util/index.ts';
 
 const hex = (v: Parameters<typeof encodeCanonical>[0], f = false) => toHex(encodeCanonical(v, f));
