@@ -4,3 +4,4 @@ export * from './cbor-decoder.ts';
 export * from './date-time.ts';
 export * from './field-values.ts';
 export * from './doc-id.ts';
+export * from './block.ts';
