@@ -5,3 +5,5 @@ export * from './date-time.ts';
 export * from './field-values.ts';
 export * from './doc-id.ts';
 export * from './block.ts';
+export * from './varint.ts';
+export * from './keys.ts';

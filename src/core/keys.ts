@@ -1,0 +1,163 @@
+// Key layouts of the shared ordered KV (datamodel.md §4). Sub-stores are prefix concatenations.
+// Data keys carry the collection short ID as an order-preserving binary varint, pk keys and head
+// keys as decimal text; doc IDs are the 40-char strings; field short IDs decimal text.
+
+import type { CID } from 'multiformats/cid';
+import { multihashKey } from './cid.ts';
+import { encodeUvarintAscending, decodeUvarintAscending } from './varint.ts';
+
+export const SYSTEM_PREFIX = '/db/system';
+export const DATA_PREFIX = '/db/data';
+export const HEADS_PREFIX = '/db/heads';
+export const BLOCKS_PREFIX = '/db/blocks';
+export const ENC_PREFIX = '/db/enc';
+export const PEER_PREFIX = '/db/ps';
+
+/** Data key instance: value, priority, deleted value. */
+export type DataInstance = 'v' | 'p' | 'd';
+/** Special field ID holding the schema version of the last merged composite. */
+export const VERSION_FIELD_ID = 'v';
+/** Head-key field ID of the composite DAG. */
+export const COMPOSITE_HEAD_FIELD = 'C';
+export const DOC_ID_LENGTH = 40;
+
+/** Value of a pk key / an empty doc marker. */
+export const OBJECT_MARKER = 0xff;
+export const DELETED_OBJECT_MARKER = 0xfe;
+export const OBJECT_MARKER_BYTES = Uint8Array.of(OBJECT_MARKER);
+export const DELETED_OBJECT_MARKER_BYTES = Uint8Array.of(DELETED_OBJECT_MARKER);
+
+/** Writes ASCII text into a fresh buffer (every key component here is ASCII). */
+export function ascii(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+export function fromAscii(b: Uint8Array, start = 0, end = b.length): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
+  return s;
+}
+
+/** Concatenate byte parts and ASCII strings into one key. */
+export function buildKey(...parts: (string | Uint8Array)[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    if (typeof p === 'string') for (let i = 0; i < p.length; i++) out[o++] = p.charCodeAt(i);
+    else { out.set(p, o); o += p.length; }
+  }
+  return out;
+}
+
+const colCache = new Map<number, Uint8Array>();
+/** `/db/data/<C>` for a collection short ID (cached: it is on every data key). */
+export function collectionDataPrefix(colShortId: number): Uint8Array {
+  let p = colCache.get(colShortId);
+  if (!p) { p = buildKey(DATA_PREFIX, '/', encodeUvarintAscending(colShortId)); colCache.set(colShortId, p); }
+  return p;
+}
+
+/** `/db/data/<C>/<inst>/` — the prefix of every document of a collection in one instance. */
+export const dataInstancePrefix = (col: number, inst: DataInstance): Uint8Array =>
+  buildKey(collectionDataPrefix(col), '/', inst, '/');
+
+/** `/db/data/<C>/<inst>/<docID>` — the doc's keys, including the bare empty-doc marker key. */
+export const dataDocPrefix = (col: number, inst: DataInstance, docID: string): Uint8Array =>
+  buildKey(collectionDataPrefix(col), '/', inst, '/', docID);
+
+/** `/db/data/<C>/<inst>/<docID>/<fieldId>`; fieldId is a short ID or `v`. */
+export const dataKey = (col: number, inst: DataInstance, docID: string, fieldId: number | string): Uint8Array =>
+  buildKey(collectionDataPrefix(col), '/', inst, '/', docID, '/', String(fieldId));
+
+export interface DataKey { colShortId: number; instance: DataInstance; docID: string; fieldId: string | null }
+
+/** Parse a data-store key (doc value/priority/deleted keys); undefined for other data keys. */
+export function parseDataKey(key: Uint8Array): DataKey | undefined {
+  const base = DATA_PREFIX.length + 1;
+  if (key.length < base + 3 || key[base - 1] !== 0x2f) return undefined;
+  for (let i = 0; i < DATA_PREFIX.length; i++) if (key[i] !== DATA_PREFIX.charCodeAt(i)) return undefined;
+  let col: number | bigint, off: number;
+  try { [col, off] = decodeUvarintAscending(key, base); } catch { return undefined; }
+  if (key[off] !== 0x2f || key[off + 2] !== 0x2f) return undefined;
+  const inst = String.fromCharCode(key[off + 1]);
+  if (inst !== 'v' && inst !== 'p' && inst !== 'd') return undefined;
+  const docStart = off + 3;
+  const docEnd = docStart + DOC_ID_LENGTH;
+  if (key.length < docEnd) return undefined;
+  const docID = fromAscii(key, docStart, docEnd);
+  const fieldId = key.length > docEnd + 1 && key[docEnd] === 0x2f ? fromAscii(key, docEnd + 1) : null;
+  return { colShortId: Number(col), instance: inst, docID, fieldId };
+}
+
+/** `/db/data/<col decimal>/pk/<docID>` — primary key marker (0xff active, 0xfe deleted). */
+export const pkKey = (col: number, docID: string): Uint8Array => buildKey(DATA_PREFIX, '/', String(col), '/pk/', docID);
+export const pkPrefix = (col: number): Uint8Array => buildKey(DATA_PREFIX, '/', String(col), '/pk/');
+
+/** `/db/data/<C>/<uvarintAsc indexID>/` — prefix of a secondary index. */
+export const indexPrefix = (col: number, indexId: number): Uint8Array =>
+  buildKey(collectionDataPrefix(col), '/', encodeUvarintAscending(indexId), '/');
+
+/** `/db/data/collection/vi/<C>/<item>` — materialized view cache item. */
+export const viewItemKey = (col: number, item: number): Uint8Array =>
+  buildKey(DATA_PREFIX, '/collection/vi/', encodeUvarintAscending(col), '/', encodeUvarintAscending(item));
+export const viewItemPrefix = (col: number): Uint8Array =>
+  buildKey(DATA_PREFIX, '/collection/vi/', encodeUvarintAscending(col), '/');
+
+// ---- heads (/db/heads) ----
+
+/** `/db/heads/d/<docID>/<fieldId>/` — head set of one field DAG (`C` = composite). */
+export const docHeadPrefix = (docID: string, fieldId: number | string): Uint8Array =>
+  buildKey(HEADS_PREFIX, '/d/', docID, '/', String(fieldId), '/');
+/** `/db/heads/d/<docID>/` — every head of a document. */
+export const docHeadsPrefix = (docID: string): Uint8Array => buildKey(HEADS_PREFIX, '/d/', docID, '/');
+/** `/db/heads/c/<col decimal>/` — head set of a branchable collection DAG. */
+export const collectionHeadPrefix = (col: number): Uint8Array => buildKey(HEADS_PREFIX, '/c/', String(col), '/');
+export const headKey = (prefix: Uint8Array, cid: CID | string): Uint8Array => buildKey(prefix, String(cid));
+
+export interface HeadKey { kind: 'doc' | 'collection'; docID?: string; fieldId?: string; colShortId?: number; cid: string }
+
+export function parseHeadKey(key: Uint8Array): HeadKey | undefined {
+  const s = fromAscii(key);
+  if (!s.startsWith(HEADS_PREFIX + '/')) return undefined;
+  const parts = s.slice(HEADS_PREFIX.length + 1).split('/');
+  if (parts[0] === 'd' && parts.length === 4) return { kind: 'doc', docID: parts[1], fieldId: parts[2], cid: parts[3] };
+  if (parts[0] === 'c' && parts.length === 3) return { kind: 'collection', colShortId: Number(parts[1]), cid: parts[2] };
+  return undefined;
+}
+
+// ---- blocks ----
+
+/** `/db/blocks/<BASE32 multihash>` */
+export const blockKey = (cid: CID): Uint8Array => buildKey(BLOCKS_PREFIX, '/', multihashKey(cid));
+/** `/db/enc/<BASE32 multihash>` — encryption blocks. */
+export const encBlockKey = (cid: CID): Uint8Array => buildKey(ENC_PREFIX, '/', multihashKey(cid));
+
+// ---- system store (/db/system, §4.5) ----
+
+const sys = (...p: string[]): Uint8Array => buildKey(SYSTEM_PREFIX, ...p);
+export const systemKeys = {
+  schemaVersion: (versionId: string) => sys('/schema/version/v/', versionId),
+  schemaVersionPrefix: () => sys('/schema/version/v/'),
+  schemaHistory: (root: string, versionId: string) => sys('/schema/version/r/', root, '/', versionId),
+  schemaHistoryPrefix: (root: string) => sys('/schema/version/r/', root, '/'),
+  collectionVersion: (collectionVersionId: string) => sys('/collection/id/', collectionVersionId),
+  collectionVersionPrefix: () => sys('/collection/id/'),
+  collectionName: (name: string) => sys('/collection/name/', name),
+  collectionNamePrefix: () => sys('/collection/name/'),
+  collectionShortId: (collectionId: string) => sys('/collection/shortID/', collectionId),
+  collectionShortIdPrefix: () => sys('/collection/shortID/'),
+  fieldShortId: (colShortId: number, fieldName: string) => sys('/field/shortID/', String(colShortId), '/', fieldName),
+  fieldShortIdPrefix: (colShortId: number) => sys('/field/shortID/', String(colShortId), '/'),
+  collectionSeq: () => sys('/seq/collection'),
+  fieldSeq: (colShortId: number) => sys('/seq/field/', String(colShortId)),
+  indexSeq: (collectionId: string) => sys('/seq/index/', collectionId),
+  p2pCollection: (id: string) => sys('/p2p/collection/', id),
+  p2pCollectionPrefix: () => sys('/p2p/collection/'),
+  p2pDocument: (docID: string) => sys('/p2p/document/', docID),
+  p2pDocumentPrefix: () => sys('/p2p/document/'),
+  nodeAccessControl: () => sys('/nac'),
+};
