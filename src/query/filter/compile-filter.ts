@@ -1,0 +1,149 @@
+// Compiles a filter argument into a synchronous predicate once per request, so evaluation per
+// document is a few closure calls (no re-parsing, no async).
+
+import { arrayElementKind, FieldKind, isArrayKind } from '../../client/index.ts';
+import type { CollectionModel, Model, RelationField } from '../model/collection-model.ts';
+import type { Filter } from '../request/request-tree.ts';
+import type { SourceDoc } from '../source.ts';
+import { compare, dateTimeKey, equal, likeMatcher } from './compare.ts';
+
+export type Rendered = Readonly<Record<string, unknown>>;
+export type DocPredicate = (doc: SourceDoc, rendered?: Rendered) => boolean;
+type ValuePredicate = (v: unknown) => boolean;
+
+/** How the filter reaches related documents; implemented by the executor's join cache. */
+export interface FilterEnv {
+  readonly model: Model;
+  /** Related documents of `doc` through `field` (0 or 1 for single relations). */
+  related(collection: CollectionModel, field: RelationField, doc: SourceDoc): readonly SourceDoc[];
+}
+
+export class FilterError extends Error {
+  readonly code = 'filter-error';
+}
+
+/** True when the filter (at any depth) uses `_alias`, so it needs the rendered document. */
+export function usesAlias(f: unknown): boolean {
+  if (f === null || typeof f !== 'object') return false;
+  if (Array.isArray(f)) return f.some(usesAlias);
+  return Object.entries(f).some(([k, v]) => k === '_alias' || ((k === '_and' || k === '_or' || k === '_not') && usesAlias(v)));
+}
+
+export function compileFilter(filter: Filter | undefined | null, coll: CollectionModel, env: FilterEnv): DocPredicate | undefined {
+  if (!filter || Object.keys(filter).length === 0) return undefined;
+  return compileObject(filter, coll, env);
+}
+
+function compileObject(filter: Filter, coll: CollectionModel, env: FilterEnv): DocPredicate {
+  const parts: DocPredicate[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined) continue;
+    if (key === '_and' || key === '_or') {
+      const subs = ((value ?? []) as Filter[]).map((f) => compileObject(f ?? {}, coll, env));
+      parts.push(key === '_and'
+        ? (d, r) => subs.every((p) => p(d, r))
+        : (d, r) => subs.some((p) => p(d, r)));
+    } else if (key === '_not') {
+      if (value === null) continue;
+      const sub = compileObject(value as Filter, coll, env);
+      parts.push((d, r) => !sub(d, r));
+    } else if (key === '_alias') {
+      if (value === null) { parts.push(() => false); continue; }
+      for (const [alias, cond] of Object.entries(value as Filter)) {
+        const p = compileValue(cond, 'any');
+        parts.push((_d, r) => p(r?.[alias]));
+      }
+    } else if (key === '_docID') {
+      if (value === null) continue;
+      const p = compileValue(value, 'scalar');
+      parts.push((d) => p(d.docID));
+    } else {
+      const field = coll.byName.get(key);
+      if (!field || value === null) continue;
+      if (field.kind === 'relation') {
+        const target = env.model.byName.get(field.target)!;
+        const sub = compileObject(value as Filter, target, env);
+        parts.push((d) => env.related(coll, field, d).some((x) => sub(x)));
+        continue;
+      }
+      const rel = field.idOf ? coll.byName.get(field.idOf) : undefined;
+      const mode: Mode = field.scalar === FieldKind.JSON ? 'json' : field.scalar === FieldKind.DateTime ? 'datetime'
+        : isArrayKind(field.scalar) ? (arrayElementKind[field.scalar] === FieldKind.DateTime ? 'datetime' : 'scalar') : 'scalar';
+      const p = compileValue(value, mode);
+      if (rel && rel.kind === 'relation' && !rel.isPrimary) {
+        parts.push((d) => p(env.related(coll, rel, d)[0]?.docID));
+      } else parts.push((d) => p(d.fields[key]));
+    }
+  }
+  if (parts.length === 1) return parts[0]!;
+  return (d, r) => {
+    for (const p of parts) if (!p(d, r)) return false;
+    return true;
+  };
+}
+
+type Mode = 'scalar' | 'datetime' | 'json' | 'any';
+
+/** Compiles an operator block (or, for JSON, a path object) into a value predicate. */
+function compileValue(cond: unknown, mode: Mode): ValuePredicate {
+  if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) {
+    // A bare value (JSON path leaf or alias) means equality.
+    return (v) => equal(v, cond);
+  }
+  const parts: ValuePredicate[] = [];
+  const conv = mode === 'datetime' ? (v: unknown) => (typeof v === 'string' ? dateTimeKey(v) ?? v : v) : (v: unknown) => v;
+  for (const [op, raw] of Object.entries(cond as Record<string, unknown>)) {
+    if (raw === undefined) continue;
+    const arg = conv(raw);
+    switch (op) {
+      case '_eq': parts.push((v) => equal(conv(v), arg)); break;
+      case '_ne': parts.push((v) => !equal(conv(v), arg)); break;
+      case '_gt': case '_ge': case '_lt': case '_le': {
+        if (arg === null) { parts.push(op === '_gt' || op === '_ge' ? (v) => v !== null && v !== undefined : () => false); break; }
+        if (typeof arg === 'string' && mode !== 'datetime' && mode !== 'json' && mode !== 'any') {
+          throw new FilterError(`unsupported comparison of strings: ${op}`);
+        }
+        const test = op === '_gt' ? (c: number) => c > 0 : op === '_ge' ? (c: number) => c >= 0
+          : op === '_lt' ? (c: number) => c < 0 : (c: number) => c <= 0;
+        parts.push((v) => {
+          if (v === null || v === undefined) return false;
+          const c = compare(conv(v), arg);
+          return c !== undefined && test(c);
+        });
+        break;
+      }
+      case '_in': case '_nin': {
+        const list = ((arg ?? []) as unknown[]).map(conv);
+        const inList = (v: unknown): boolean => { const x = conv(v); return list.some((y) => equal(x, y)); };
+        parts.push(op === '_in' ? inList : (v) => !inList(v));
+        break;
+      }
+      case '_like': case '_nlike': case '_ilike': case '_nilike': {
+        if (typeof arg !== 'string') { parts.push(() => false); break; }
+        const m = likeMatcher(arg, op === '_ilike' || op === '_nilike');
+        const neg = op === '_nlike' || op === '_nilike';
+        parts.push((v) => (typeof v === 'string' ? m(v) !== neg : neg));
+        break;
+      }
+      case '_any': case '_all': case '_none': {
+        if (raw === null) break;
+        const el = compileValue(raw, mode === 'any' ? 'json' : mode);
+        if (op === '_any') parts.push((v) => Array.isArray(v) && v.some(el));
+        else if (op === '_all') parts.push((v) => Array.isArray(v) && v.every(el));
+        else parts.push((v) => !Array.isArray(v) || !v.some(el));
+        break;
+      }
+      default: {
+        if (op.startsWith('_') && mode !== 'json' && mode !== 'any') break;
+        // JSON path step (or nested alias object).
+        const sub = compileValue(raw, 'json');
+        parts.push((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? sub((v as Record<string, unknown>)[op]) : false));
+      }
+    }
+  }
+  if (parts.length === 1) return parts[0]!;
+  return (v) => {
+    for (const p of parts) if (!p(v)) return false;
+    return true;
+  };
+}
