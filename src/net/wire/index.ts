@@ -8,3 +8,4 @@ export * from './topics.ts';
 export * from './grpc-frame.ts';
 export * from './bitswap-message.ts';
 export * from './head-exchange.ts';
+export * from './get-identity.ts';

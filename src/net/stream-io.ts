@@ -1,0 +1,68 @@
+// Helpers over libp2p 3 streams: length-prefixed messages, and a Node Duplex adapter so that
+// node:http2 can run gRPC on a raw libp2p stream (p2p.md §6.1).
+
+import { Duplex } from 'node:stream';
+import type { Stream } from '@libp2p/interface';
+import { decodeVarint, lengthPrefixed } from './wire/index.ts';
+
+type Chunk = Uint8Array | { subarray(): Uint8Array };
+export const chunkBytes = (c: Chunk): Uint8Array => (c instanceof Uint8Array ? c : c.subarray());
+
+export async function send(stream: Stream, bytes: Uint8Array): Promise<void> {
+  if (!stream.send(bytes)) await stream.onDrain();
+}
+
+export const sendLp = (stream: Stream, body: Uint8Array): Promise<void> => send(stream, lengthPrefixed(body));
+
+/** Yields length-prefixed messages until the remote closes its write side. */
+export async function* readLp(stream: AsyncIterable<Chunk>, maxLength = 4 * 1024 * 1024): AsyncGenerator<Uint8Array> {
+  let buf = new Uint8Array(0);
+  for await (const chunk of stream) {
+    const c = chunkBytes(chunk);
+    const next = new Uint8Array(buf.length + c.length);
+    next.set(buf);
+    next.set(c, buf.length);
+    buf = next;
+    for (;;) {
+      const len = decodeVarint(buf);
+      if (!len) break;
+      if (len.value > maxLength) throw new Error(`message of ${len.value} bytes exceeds ${maxLength}`);
+      if (buf.length < len.next + len.value) break;
+      yield buf.slice(len.next, len.next + len.value);
+      buf = buf.subarray(len.next + len.value);
+    }
+  }
+  if (buf.length > 0) throw new Error('stream ended mid-message');
+}
+
+/** A Node Duplex over a libp2p stream (what gostream does for Go's net.Conn). */
+export function streamToDuplex(stream: Stream): Duplex {
+  const duplex = new Duplex({
+    read() { stream.resume(); },
+    write(chunk: Uint8Array, _enc, cb) {
+      try {
+        if (stream.send(chunk)) cb();
+        else stream.onDrain().then(() => cb(), cb);
+      } catch (err) { cb(err as Error); }
+    },
+    final(cb) { stream.close().then(() => cb(), cb); },
+    destroy(err, cb) {
+      if (stream.status === 'open') {
+        if (err) stream.abort(err);
+        else void stream.close().catch(() => stream.abort(new Error('closed')));
+      }
+      cb(err);
+    },
+  });
+  stream.addEventListener('message', (evt) => {
+    if (!duplex.push(chunkBytes(evt.data))) stream.pause();
+  });
+  stream.addEventListener('remoteCloseWrite', () => duplex.push(null));
+  stream.addEventListener('close', (evt) => {
+    if (evt.error) duplex.destroy(evt.error);
+    else duplex.push(null);
+  });
+  // http2 probes socket-like properties on its transport.
+  Object.assign(duplex, { remoteAddress: stream.id, setNoDelay() {}, setKeepAlive() {}, setTimeout() {} });
+  return duplex;
+}
