@@ -7,3 +7,4 @@ export * from './doc-id.ts';
 export * from './block.ts';
 export * from './varint.ts';
 export * from './keys.ts';
+export * from './index-encoding.ts';
