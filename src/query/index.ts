@@ -1,3 +1,11 @@
 export type {
   CommitQuery, CommitRecord, IndexProbe, QuerySource, ScanOptions, SourceDoc,
 } from './source.ts';
+export { executeRequest } from './execute-request.ts';
+export { generateSchema, schemaFor } from './schema-gen/generate.ts';
+export type { GeneratedSchema } from './schema-gen/generate.ts';
+export { buildModel } from './model/collection-model.ts';
+export type { CollectionModel, FieldModel, Model, RelationField, ScalarField } from './model/collection-model.ts';
+export { compileFilter, compileValueFilter } from './filter/compile-filter.ts';
+export type { DocPredicate, FilterEnv } from './filter/compile-filter.ts';
+export type * from './request/request-tree.ts';

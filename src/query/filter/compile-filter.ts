@@ -82,6 +82,22 @@ function compileObject(filter: Filter, coll: CollectionModel, env: FilterEnv): D
   };
 }
 
+/** Filter over plain values (inline-array aggregates): `_and`, `_or` and operators. */
+export function compileValueFilter(filter: Filter | undefined | null, datetime = false): ((v: unknown) => boolean) | undefined {
+  if (!filter || Object.keys(filter).length === 0) return undefined;
+  const parts: ValuePredicate[] = [];
+  const ops: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(filter)) {
+    if (v === undefined || v === null) continue;
+    if (k === '_and' || k === '_or') {
+      const subs = (v as Filter[]).map((f) => compileValueFilter(f, datetime) ?? (() => true));
+      parts.push(k === '_and' ? (x) => subs.every((p) => p(x)) : (x) => subs.some((p) => p(x)));
+    } else ops[k] = v;
+  }
+  if (Object.keys(ops).length) parts.push(compileValue(ops, datetime ? 'datetime' : 'scalar'));
+  return (x) => parts.every((p) => p(x));
+}
+
 type Mode = 'scalar' | 'datetime' | 'json' | 'any';
 
 /** Compiles an operator block (or, for JSON, a path object) into a value predicate. */

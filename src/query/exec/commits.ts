@@ -1,0 +1,83 @@
+// `commits` / `latestCommits` / `_version`: commit records from the source, ordered, grouped,
+// paged and rendered.
+
+import type { CommitRecord } from '../source.ts';
+import { orderCompare } from '../filter/compare.ts';
+import type { CommitsNode, Selection } from '../request/request-tree.ts';
+import type { ExecContext } from './exec-context.ts';
+import { page } from './select.ts';
+
+const base64 = (b: Uint8Array): string => {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
+  return btoa(s);
+};
+
+export function runCommits(ctx: ExecContext, node: CommitsNode): Record<string, unknown>[] {
+  if (node.latest && !node.docID) throw new Error('Field "latestCommits" argument "docID" of type "ID!" is required but not provided.');
+  let list = [...ctx.source.commits({
+    ...(node.docID !== undefined ? { docID: node.docID } : {}),
+    ...(node.cid !== undefined ? { cid: node.cid } : {}),
+    ...(node.latest ? { depth: 1, fieldName: node.fieldName ?? 'C' } : {
+      ...(node.fieldName !== undefined ? { fieldName: node.fieldName } : {}),
+      ...(node.depth !== undefined ? { depth: node.depth } : {}),
+    }),
+  })];
+  if (node.order.length) {
+    const decorated = list.map((c, i) => ({ c, i }));
+    decorated.sort((a, b) => {
+      for (const t of node.order) {
+        const k = t.path[0] as keyof CommitRecord;
+        const x = orderCompare(a.c[k], b.c[k]);
+        if (x !== 0) return t.desc ? -x : x;
+      }
+      return a.i - b.i;
+    });
+    list = decorated.map((d) => d.c);
+  }
+  if (node.groupBy) {
+    const groups: { key: unknown[]; items: CommitRecord[] }[] = [];
+    for (const c of list) {
+      const key = node.groupBy.map((f) => c[f as keyof CommitRecord]);
+      const g = groups.find((x) => x.key.every((v, i) => v === key[i]));
+      if (g) g.items.push(c);
+      else groups.push({ key, items: [c] });
+    }
+    return page(groups, node).map((g) => {
+      const row = renderCommit(g.items[0]!, node.fields.filter((s) => s.kind !== 'CommitSelect' || s.name !== '_group'));
+      for (const s of node.fields) if (s.kind === 'CommitSelect' && s.name === '_group') row[s.key] = renderCommits(ctx, g.items, s.fields);
+      return row;
+    });
+  }
+  return renderCommits(ctx, page(list, node), node.fields);
+}
+
+export function renderCommits(_ctx: ExecContext, list: readonly CommitRecord[], fields: readonly Selection[]): Record<string, unknown>[] {
+  return list.map((c) => renderCommit(c, fields));
+}
+
+function renderCommit(c: CommitRecord, fields: readonly Selection[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const s of fields) {
+    if (s.kind === 'Typename') out[s.key] = s.typename;
+    else if (s.kind === 'Aggregate') out[s.key] = c.links.length;
+    else if (s.kind === 'CommitSelect') {
+      if (s.name === 'links') out[s.key] = c.links.map((l) => pick(l, s.fields));
+      else if (s.name === 'signature') out[s.key] = c.signature ? pick(c.signature, s.fields) : null;
+      else out[s.key] = [];
+    } else if (s.kind === 'Field') {
+      const v = s.name === 'delta' ? base64(c.delta) : (c as unknown as Record<string, unknown>)[s.name];
+      out[s.key] = v === undefined ? null : v;
+    }
+  }
+  return out;
+}
+
+function pick(o: object, fields: readonly Selection[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const s of fields) {
+    if (s.kind === 'Typename') out[s.key] = s.typename;
+    else if (s.kind === 'Field') out[s.key] = (o as Record<string, unknown>)[s.name] ?? null;
+  }
+  return out;
+}

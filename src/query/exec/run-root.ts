@@ -1,0 +1,42 @@
+// Executes one root selection of an operation.
+
+import type { RootSelection } from '../request/request-tree.ts';
+import type { SourceDoc } from '../source.ts';
+import { computeAggregate } from './aggregate.ts';
+import { runCommits } from './commits.ts';
+import type { ExecContext } from './exec-context.ts';
+import { runMutation } from './mutation.ts';
+import { runSelect } from './select.ts';
+import type { SelectNode } from '../request/request-tree.ts';
+
+export async function runRoot(ctx: ExecContext, sel: RootSelection): Promise<unknown> {
+  switch (sel.kind) {
+    case 'Select': return runSelect(ctx, await rootDocs(ctx, sel), sel);
+    case 'Commits': return runCommits(ctx, sel);
+    case 'Aggregate': return computeAggregate(ctx, sel, { doc: undefined, coll: undefined });
+    case 'Mutation': return runMutation(ctx, sel);
+    case 'Typename': return sel.typename;
+  }
+}
+
+/** Candidate documents of a root select: a time-travel read, docID lookups, or a full scan. */
+export async function rootDocs(ctx: ExecContext, sel: SelectNode): Promise<Iterable<SourceDoc>> {
+  const opts = { showDeleted: sel.showDeleted };
+  if (sel.cid !== undefined) {
+    const out: SourceDoc[] = [];
+    for (const id of sel.docIDs ?? []) {
+      const d = await ctx.source.getAtCommit(sel.collection, id, sel.cid);
+      if (d) out.push(d);
+    }
+    return out;
+  }
+  if (sel.docIDs && sel.docIDs.length) {
+    const out: SourceDoc[] = [];
+    for (const id of [...new Set(sel.docIDs)].sort()) {
+      const d = ctx.source.get(sel.collection, id, opts);
+      if (d) out.push(d);
+    }
+    return out;
+  }
+  return ctx.source.scan(sel.collection, opts);
+}

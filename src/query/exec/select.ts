@@ -1,0 +1,185 @@
+// Runs a select over a set of documents: docID restriction, filter, grouping, ordering,
+// offset/limit, then renders each document into the requested shape. All synchronous.
+
+import { FieldKind } from '../../client/index.ts';
+import type { CollectionModel } from '../model/collection-model.ts';
+import { compileFilter, usesAlias } from '../filter/compile-filter.ts';
+import type { DocPredicate, Rendered } from '../filter/compile-filter.ts';
+import { dateTimeKey, equal, orderCompare } from '../filter/compare.ts';
+import type { ListArgs, OrderTerm, SelectNode, Selection } from '../request/request-tree.ts';
+import type { SourceDoc } from '../source.ts';
+import { computeAggregate } from './aggregate.ts';
+import { renderCommits } from './commits.ts';
+import type { ExecContext } from './exec-context.ts';
+
+type Row = Record<string, unknown>;
+
+interface Compiled {
+  readonly pred: DocPredicate | undefined;
+  readonly alias: boolean;
+}
+const compiled = new WeakMap<object, Compiled>();
+
+export function compiledFilter(ctx: ExecContext, args: Pick<ListArgs, 'filter'>, coll: CollectionModel): Compiled {
+  let c = compiled.get(args);
+  if (!c) {
+    c = { pred: compileFilter(args.filter, coll, ctx), alias: usesAlias(args.filter) };
+    compiled.set(args, c);
+  }
+  return c;
+}
+
+/** Applies docIDs + the non-alias filter: the streaming part of a select. */
+export function* filterDocs(
+  ctx: ExecContext, docs: Iterable<SourceDoc>, args: Pick<ListArgs, 'filter'> & { docIDs?: ListArgs['docIDs'] }, coll: CollectionModel,
+): Iterable<SourceDoc> {
+  const ids = args.docIDs && args.docIDs.length ? new Set(args.docIDs) : undefined;
+  const { pred, alias } = compiledFilter(ctx, args, coll);
+  const p = alias ? undefined : pred;
+  for (const d of docs) {
+    ctx.stats.iterations++;
+    if (ids && !ids.has(d.docID)) continue;
+    if (p && !p(d)) continue;
+    ctx.stats.filterMatches++;
+    yield d;
+  }
+}
+
+/** The full list pipeline for a select node over candidate documents. */
+export function runSelect(ctx: ExecContext, docs: Iterable<SourceDoc>, sel: SelectNode): Row[] {
+  const coll = ctx.collection(sel.collection);
+  const { pred, alias } = compiledFilter(ctx, sel, coll);
+  let list = [...filterDocs(ctx, docs, sel, coll)];
+  if (sel.groupBy) return runGroups(ctx, list, sel, coll);
+  const needRender = alias || sel.order.some((t) => t.path[0] === '_alias');
+  if (!needRender) {
+    if (sel.order.length) list = sortDocs(ctx, list, sel.order, coll);
+    return page(list, sel).map((d) => renderDoc(ctx, d, sel.fields, coll));
+  }
+  let rows = list.map((d) => ({ d, r: renderDoc(ctx, d, sel.fields, coll) }));
+  if (alias && pred) rows = rows.filter((x) => pred(x.d, x.r));
+  if (sel.order.length) {
+    const keys = sel.order.map((t) => (x: { d: SourceDoc; r: Row }) => orderValue(ctx, x.d, x.r, t.path, coll));
+    rows = stableSort(rows, keys, sel.order);
+  }
+  return page(rows, sel).map((x) => x.r);
+}
+
+export function page<T>(list: T[], args: { offset: number | undefined; limit: number | undefined }): T[] {
+  const start = args.offset ?? 0;
+  if (!start && args.limit === undefined) return list;
+  return list.slice(start, args.limit === undefined ? undefined : start + args.limit);
+}
+
+function stableSort<T>(list: T[], keys: ((x: T) => unknown)[], order: readonly OrderTerm[]): T[] {
+  const decorated = list.map((x, i) => ({ x, i, k: keys.map((f) => f(x)) }));
+  decorated.sort((a, b) => {
+    for (let j = 0; j < keys.length; j++) {
+      const c = orderCompare(a.k[j], b.k[j]);
+      if (c !== 0) return order[j]!.desc ? -c : c;
+    }
+    return a.i - b.i;
+  });
+  return decorated.map((d) => d.x);
+}
+
+export function sortDocs(ctx: ExecContext, docs: SourceDoc[], order: readonly OrderTerm[], coll: CollectionModel): SourceDoc[] {
+  const keys = order.map((t) => (d: SourceDoc) => orderValue(ctx, d, undefined, t.path, coll));
+  return stableSort(docs, keys, order);
+}
+
+function orderValue(ctx: ExecContext, doc: SourceDoc | undefined, rendered: Rendered | undefined, path: readonly string[], coll: CollectionModel): unknown {
+  if (path[0] === '_alias') return rendered?.[path[1]!];
+  if (!doc) return undefined;
+  const [head, ...rest] = path;
+  if (head === '_docID') return doc.docID;
+  const f = coll.byName.get(head!);
+  if (!f) return undefined;
+  if (f.kind === 'relation') {
+    if (!rest.length) return undefined;
+    const target = ctx.collection(f.target);
+    return orderValue(ctx, ctx.related(coll, f, doc)[0], undefined, rest, target);
+  }
+  const v = fieldValue(ctx, doc, head!, coll);
+  return f.scalar === FieldKind.DateTime && typeof v === 'string' ? dateTimeKey(v) ?? v : v;
+}
+
+export function fieldValue(ctx: ExecContext, doc: SourceDoc, name: string, coll: CollectionModel): unknown {
+  if (name === '_docID') return doc.docID;
+  if (name === '_deleted') return doc.deleted;
+  const f = coll.byName.get(name);
+  if (f?.kind === 'scalar' && f.idOf) {
+    const rel = coll.byName.get(f.idOf);
+    if (rel?.kind === 'relation' && !rel.isPrimary) return ctx.related(coll, rel, doc)[0]?.docID ?? null;
+  }
+  const v = doc.fields[name];
+  return v === undefined ? null : v;
+}
+
+export function renderDoc(ctx: ExecContext, doc: SourceDoc, fields: readonly Selection[], coll: CollectionModel): Row {
+  const out: Row = {};
+  for (const s of fields) {
+    switch (s.kind) {
+      case 'Field': out[s.key] = fieldValue(ctx, doc, s.name, coll); break;
+      case 'Typename': out[s.key] = s.typename; break;
+      case 'Select': out[s.key] = renderRelation(ctx, doc, s, coll); break;
+      case 'Aggregate': out[s.key] = computeAggregate(ctx, s, { doc, coll }); break;
+      case 'CommitSelect': out[s.key] = renderCommits(ctx, [...ctx.source.headCommits(coll.name, doc.docID)], s.fields); break;
+      case 'Commits': break;
+    }
+  }
+  return out;
+}
+
+function renderRelation(ctx: ExecContext, doc: SourceDoc, sel: SelectNode, coll: CollectionModel): unknown {
+  if (sel.name === '_group') return [];
+  const f = coll.byName.get(sel.name);
+  if (f?.kind !== 'relation') return null;
+  const related = ctx.related(coll, f, doc);
+  if (f.isArray) return runSelect(ctx, related, sel);
+  const rows = runSelect(ctx, related.slice(0, 1), sel);
+  return rows[0] ?? null;
+}
+
+/** Groups documents by the `groupBy` fields (first-appearance order) and renders each group. */
+function runGroups(ctx: ExecContext, docs: SourceDoc[], sel: SelectNode, coll: CollectionModel): Row[] {
+  const by = sel.groupBy!;
+  if (sel.order.length) docs = sortDocs(ctx, docs, sel.order, coll);
+  const groups: { key: unknown[]; docs: SourceDoc[] }[] = [];
+  for (const d of docs) {
+    const key = by.map((f) => groupValue(ctx, d, f, coll));
+    const g = groups.find((x) => x.key.every((v, i) => equal(v, key[i])));
+    if (g) g.docs.push(d);
+    else groups.push({ key, docs: [d] });
+  }
+  const rows = groups.map((g) => renderGroup(ctx, g.docs, g.key, sel, coll));
+  return page(rows, sel);
+}
+
+function groupValue(ctx: ExecContext, d: SourceDoc, name: string, coll: CollectionModel): unknown {
+  const f = coll.byName.get(name);
+  if (f?.kind === 'relation') return f.isPrimary ? d.fields[`${name}_id`] ?? null : ctx.related(coll, f, d)[0]?.docID ?? null;
+  return fieldValue(ctx, d, name, coll);
+}
+
+function renderGroup(ctx: ExecContext, docs: SourceDoc[], key: unknown[], sel: SelectNode, coll: CollectionModel): Row {
+  const by = sel.groupBy!;
+  const out: Row = {};
+  for (const s of sel.fields) {
+    switch (s.kind) {
+      case 'Field': {
+        const i = by.indexOf(s.name);
+        const j = s.name.endsWith('_id') ? by.indexOf(s.name.slice(0, -3)) : -1;
+        out[s.key] = i >= 0 ? key[i] : j >= 0 ? key[j] : docs[0] ? fieldValue(ctx, docs[0], s.name, coll) : null;
+        break;
+      }
+      case 'Typename': out[s.key] = s.typename; break;
+      case 'Select':
+        out[s.key] = s.name === '_group' ? runSelect(ctx, docs, s) : docs[0] ? renderRelation(ctx, docs[0], s, coll) : null;
+        break;
+      case 'Aggregate': out[s.key] = computeAggregate(ctx, s, { doc: docs[0], coll, group: docs }); break;
+      default: break;
+    }
+  }
+  return out;
+}

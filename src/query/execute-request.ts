@@ -1,0 +1,57 @@
+// The whole DQL pipeline in one straight function, as graphql-js's `graphql()`: schema (cached)
+// → parse → validate → request tree → plan → execute → `{data, errors?}`.
+
+import {
+  execute as gqlExecute, getOperationAST, getVariableValues, GraphQLError, Kind, parse, validate,
+} from 'graphql';
+import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
+import type { GQLResult, RequestOptions } from '../client/index.ts';
+import { ExecContext } from './exec/exec-context.ts';
+import { runRoot } from './exec/run-root.ts';
+import { explainOperation } from './explain/explain.ts';
+import { buildOperation } from './request/build-request.ts';
+import { schemaFor } from './schema-gen/generate.ts';
+import type { QuerySource } from './source.ts';
+
+const fail = (message: string): GQLResult => ({ data: null, errors: [{ message }] });
+
+export async function executeRequest(source: QuerySource, text: string, opts: RequestOptions = {}): Promise<GQLResult> {
+  const { schema, model } = schemaFor(source.definitionsKey(), () => source.definitions());
+  let doc: DocumentNode;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const errors = validate(schema, doc);
+  if (errors.length) return { data: null, errors: errors.map((e) => ({ message: e.message })) };
+  const op = getOperationAST(doc, opts.operationName);
+  if (!op) {
+    return fail(opts.operationName ? `Unknown operation named "${opts.operationName}".` : 'Must provide operation name if query contains multiple operations.');
+  }
+  if (isIntrospection(op)) {
+    const r = await gqlExecute({ schema, document: doc, operationName: opts.operationName, variableValues: opts.variables });
+    return { data: r.data ? JSON.parse(JSON.stringify(r.data)) : null, ...(r.errors ? { errors: r.errors.map((e) => ({ message: e.message })) } : {}) };
+  }
+  const vars = getVariableValues(schema, op.variableDefinitions ?? [], opts.variables ?? {});
+  if (vars.errors) return { data: null, errors: vars.errors.map((e) => ({ message: e.message })) };
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  try {
+    const tree = buildOperation({ schema, model, fragments, variables: vars.coerced }, op);
+    const ctx = new ExecContext(source, model);
+    if (tree.explain) return { data: await explainOperation(ctx, tree) };
+    const data: Record<string, unknown> = {};
+    for (const sel of tree.selections) data[sel.key] = await runRoot(ctx, sel);
+    return { data };
+  } catch (e) {
+    const msg = e instanceof GraphQLError || e instanceof Error ? e.message : String(e);
+    return fail(msg);
+  }
+}
+
+function isIntrospection(op: OperationDefinitionNode): boolean {
+  return op.operation === 'query' && op.selectionSet.selections.some(
+    (s) => s.kind === Kind.FIELD && (s.name.value === '__schema' || s.name.value === '__type'),
+  );
+}
