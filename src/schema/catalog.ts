@@ -14,7 +14,8 @@ import { genRelationName } from './definitions.ts';
 import { ErrKeyNotFound, ErrSchemaVersionIDEmpty } from './errors.ts';
 import { patchCollections, patchSchema } from './patch.ts';
 import { schemaJson } from './schema-id.ts';
-import { decodeSeq, encodeSeq, systemKeys } from './system-keys.ts';
+import { systemKeys } from '../core/index.ts';
+import { decodeSeq, encodeSeq } from './system-keys.ts';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -55,7 +56,7 @@ export class SchemaCatalog {
     if (isNewVersionOfRoot) this.kv.put(systemKeys.schemaHistory(s.Root, s.VersionID), new Uint8Array());
   }
   saveCollection(c: CollectionVersion): void {
-    this.kv.put(systemKeys.collection(c.VersionID), collectionJson(c));
+    this.kv.put(systemKeys.collectionVersion(c.VersionID), collectionJson(c));
     if (c.IsActive) this.kv.put(systemKeys.collectionName(c.Name), enc.encode(c.VersionID));
   }
   schemaByVersion(versionID: string): SchemaDescription | undefined {
@@ -63,19 +64,19 @@ export class SchemaCatalog {
     return b ? fromJson<SchemaDescription>(b) : undefined;
   }
   collectionByVersion(versionID: string): CollectionVersion | undefined {
-    const b = this.kv.get(systemKeys.collection(versionID));
+    const b = this.kv.get(systemKeys.collectionVersion(versionID));
     return b ? fromJson<CollectionVersion>(b) : undefined;
   }
   private allSchemas(): SchemaDescription[] {
     return [...this.kv.iterate({ prefix: systemKeys.schemaVersionPrefix() })].map((e) => fromJson<SchemaDescription>(e.value));
   }
   private allCollections(): CollectionVersion[] {
-    return [...this.kv.iterate({ prefix: systemKeys.collectionPrefix() })].map((e) => fromJson<CollectionVersion>(e.value));
+    return [...this.kv.iterate({ prefix: systemKeys.collectionVersionPrefix() })].map((e) => fromJson<CollectionVersion>(e.value));
   }
 
   // --- short IDs ---
   collectionShortID(collectionID: string): number | undefined {
-    const b = this.kv.get(systemKeys.collectionShortID(collectionID));
+    const b = this.kv.get(systemKeys.collectionShortId(collectionID));
     return b ? Number(dec.decode(b)) : undefined;
   }
   private ensureShortIDs(c: CollectionVersion): void {
@@ -83,10 +84,10 @@ export class SchemaCatalog {
     let id = this.collectionShortID(c.CollectionID);
     if (id === undefined) {
       id = this.next(systemKeys.collectionSeq());
-      this.kv.put(systemKeys.collectionShortID(c.CollectionID), enc.encode(String(id)));
+      this.kv.put(systemKeys.collectionShortId(c.CollectionID), enc.encode(String(id)));
     }
     for (const f of c.Fields ?? []) {
-      const key = systemKeys.fieldShortID(id, f.Name);
+      const key = systemKeys.fieldShortId(id, f.Name);
       if (!this.kv.has(key)) this.kv.put(key, enc.encode(String(this.next(systemKeys.fieldSeq(id)))));
     }
   }
@@ -94,7 +95,7 @@ export class SchemaCatalog {
     const id = this.collectionShortID(collectionID);
     const out = new Map<string, number>();
     if (id === undefined) return out;
-    const prefix = systemKeys.fieldShortIDPrefix(id);
+    const prefix = systemKeys.fieldShortIdPrefix(id);
     for (const e of this.kv.iterate({ prefix })) out.set(dec.decode(e.key.subarray(prefix.length)), Number(dec.decode(e.value)));
     return out;
   }
@@ -112,7 +113,7 @@ export class SchemaCatalog {
 
   getCollections(opts: CollectionFetchOptions = {}): CollectionVersion[] {
     return this.allCollections().filter((c) =>
-      (opts.includeInactive || c.IsActive) &&
+      (opts.includeInactive || opts.versionID !== undefined || c.IsActive) &&
       (opts.name === undefined || c.Name === opts.name) &&
       (opts.versionID === undefined || c.VersionID === opts.versionID) &&
       (opts.collectionID === undefined || c.CollectionID === opts.collectionID));

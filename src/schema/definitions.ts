@@ -35,8 +35,8 @@ export function genRelationName(t1: string, t2: string): string {
 }
 
 export const emptyCollectionVersion = (name: string): CollectionVersion => ({
-  Name: name, VersionID: '', CollectionID: '', Sources: null, Fields: [], Indexes: [], Policy: null,
-  IsActive: true, IsMaterialized: true, IsBranchable: false, IsEmbeddedOnly: false, VectorEmbeddings: null,
+  Name: name, VersionID: '', CollectionID: '', Sources: [], Fields: [], Indexes: [], Policy: null,
+  IsActive: true, IsMaterialized: true, IsBranchable: false, IsEmbeddedOnly: false, VectorEmbeddings: [],
 });
 
 const collectionField = (Name: string, extra: Partial<CollectionFieldDescription> = {}): CollectionFieldDescription => ({

@@ -56,6 +56,7 @@ export const ErrCannotDeleteField = defraError('schema-field-deleted', 'deleting
 export const ErrPatchDuplicateField = defraError('schema-duplicate-field', 'duplicate field');
 export const ErrSchemaVersionIDEmpty = defraError('schema-version-empty', "schema version ID can't be empty");
 export const ErrKeyNotFound = defraError('key-not-found', 'key not found');
+export const ErrIndexDoesNotMatchName = defraError('schema-patch-index-name', 'the index used does not match the given name');
 export const ErrCollectionAlreadyExists = defraError('collection-exists', 'collection already exists');
 
 // --- db: collection patches ---

@@ -18,12 +18,19 @@ export function parsePatch(patch: string | readonly unknown[]): Operation[] {
   }
 }
 
-/** Applies a patch to a deep copy of `doc`. */
-export function applyJsonPatch<T>(doc: T, patch: string | readonly unknown[]): T {
+/** Rewrites one operation against the document as patched so far (e.g. names → indexes). */
+export type OpRewrite = (op: Operation, current: unknown) => Operation;
+
+/** Applies a patch, operation by operation, to a deep copy of `doc`. */
+export function applyJsonPatch<T>(doc: T, patch: string | readonly unknown[], rewrite?: OpRewrite): T {
   const ops = parsePatch(patch);
-  const copy = structuredClone(doc);
+  let copy = structuredClone(doc);
   try {
-    return fjp.applyPatch(copy, ops, true, true).newDocument as T;
+    for (const raw of ops) {
+      const op = rewrite ? rewrite(raw, copy) : raw;
+      copy = fjp.applyOperation(copy, op, true, true).newDocument as T;
+    }
+    return copy;
   } catch (e) {
     const err = e as { name?: string; operation?: Operation; message?: string };
     const op = err.operation;

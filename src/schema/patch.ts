@@ -10,9 +10,11 @@ import {
   ErrCollectionIndexesMutated, ErrCollectionNameEmpty, ErrCollectionNameMutated, ErrCollectionPolicyMutated,
   ErrCollectionSourceIDMutated, ErrCollectionSourcesAddedRemoved, ErrCollectionsCannotBeDeleted, ErrFieldKindNotFound,
   ErrInvalidCRDTType, ErrNonMaterializedCollection, ErrPatchDuplicateField, ErrRelationalFieldIDInvalidType,
-  ErrSchemaNameEmpty, ErrSchemaRootDoesntMatch, ErrSecondaryFieldOnSchema, errCRDTKindMismatch, errInvalidName, joinErrors,
+  ErrSchemaNameEmpty, ErrSchemaRootDoesntMatch, ErrIndexDoesNotMatchName, ErrSecondaryFieldOnSchema, errCRDTKindMismatch, errInvalidName, joinErrors,
 } from './errors.ts';
 import { applyJsonPatch } from './json-patch.ts';
+import type { OpRewrite } from './json-patch.ts';
+import type { Operation } from 'fast-json-patch';
 import { canonicalKind, ctypeString, isCTypeCompatible, isSupportedFieldCType, kindString, parsePatchKind } from './kind-names.ts';
 import { schemaJson, schemaVersionId } from './schema-id.ts';
 
@@ -49,9 +51,8 @@ function validateFields(
   const errs: DefraError[] = [];
   const oldIndex = new Map(existing.Fields.map((f, i) => [f.Name, i]));
   for (const f of proposed.Fields) {
-    if (f.Name === '' || !/^[_a-zA-Z][_a-zA-Z0-9]*$/.test(f.Name)) return errInvalidName(f.Name);
     if (!oldIndex.has(f.Name) && isRelationKind(f.Kind) && 'Name' in f.Kind && !byName.has(f.Kind.Name)) {
-      return ErrFieldKindNotFound({ Field: f.Name, Kind: f.Kind.Name });
+      return ErrFieldKindNotFound({ Field: f.Name, Kind: kindString(f.Kind) });
     }
   }
   for (const f of proposed.Fields) {
@@ -82,6 +83,11 @@ function validateFields(
   }
   const names = new Set(proposed.Fields.map((f) => f.Name));
   for (const f of existing.Fields) if (!names.has(f.Name)) errs.push(ErrCannotDeleteField({ Name: f.Name }));
+  if (errs.length === 0) {
+    // GraphQL's own name rule, hit when the new version's types are generated.
+    const bad = proposed.Fields.find((f) => !/^[_a-zA-Z][_a-zA-Z0-9]*$/.test(f.Name));
+    if (bad) return errInvalidName(bad.Name);
+  }
   return joinErrors(errs);
 }
 
@@ -95,7 +101,7 @@ export function patchSchema(
 ): Map<string, PatchedSchema> {
   const doc: Record<string, unknown> = {};
   for (const [name, s] of active) doc[name] = JSON.parse(schemaJson(s));
-  const patched = applyJsonPatch(doc, patch);
+  const patched = applyJsonPatch(doc, patch, fieldNamePaths);
   const out = new Map<string, PatchedSchema>();
   for (const [key, value] of Object.entries(patched)) {
     const o = (value ?? {}) as Record<string, unknown>;
@@ -124,6 +130,32 @@ export function patchSchema(
   return out;
 }
 
+/**
+ * DefraDB lets patches address fields by name (`/Users/Fields/email`); turn such segments into
+ * indexes, or `-` (appending, with the name filled in) for an `add` of a new field.
+ */
+const fieldNamePaths: OpRewrite = (op, current) => {
+  const fix = (path: string | undefined, isTarget: boolean): string | undefined => {
+    const m = path === undefined ? null : /^\/([^/]+)\/Fields\/([^/]+)(\/.*)?$/.exec(path);
+    if (!m || /^(\d+|-)$/.test(m[2])) return path;
+    const fields = ((current as Record<string, { Fields?: Array<{ Name?: string }> }>)[m[1]]?.Fields) ?? [];
+    const at = fields.findIndex((f) => f?.Name === m[2]);
+    const carriesField = isTarget && m[3] === undefined && 'value' in op && typeof op.value === 'object' && op.value !== null;
+    if (carriesField) {
+      // The name in the path is the field's name; the value may repeat it, but not contradict it.
+      const value = { ...(op as { value: Record<string, unknown> }).value };
+      if (value.Name !== undefined && value.Name !== m[2]) throw ErrIndexDoesNotMatchName({ Index: m[2], Name: String(value.Name) });
+      (op as { value?: unknown }).value = { Name: m[2], ...value };
+    }
+    if (at >= 0) return `/${m[1]}/Fields/${at}${m[3] ?? ''}`;
+    return isTarget && op.op === 'add' && m[3] === undefined ? `/${m[1]}/Fields/-` : path;
+  };
+  const path = fix(op.path, true)!;
+  const out = { ...op, path } as Operation & { from?: string };
+  if ('from' in op) out.from = fix((op as { from: string }).from, false);
+  return out;
+};
+
 const ErrUnknownField = (k: string): DefraError => new DefraErrorClass('json-unknown-field', `json: unknown field "${k}"`);
 
 /** New relation fields name their target; stored schemas carry its root. */
@@ -138,6 +170,13 @@ function resolveKind(k: Kind, all: ReadonlyMap<string, SchemaDescription>): Kind
 type ColRule = (oldCols: Map<string, CollectionVersion>, newCols: CollectionVersion[]) => DefraError | undefined;
 
 const matchOld = (oldCols: Map<string, CollectionVersion>, c: CollectionVersion) => oldCols.get(c.VersionID);
+
+function unchanged(key: keyof CollectionVersion, empty: unknown, err: (d: Record<string, unknown>) => DefraError): ColRule {
+  return (o, n) => {
+    const c = n.find((x) => { const old = matchOld(o, x); return old && !sameJson(old[key] ?? empty, x[key] ?? empty); });
+    return c ? err({ CollectionID: c.VersionID }) : undefined;
+  };
+}
 
 const collectionRules: ColRule[] = [
   (_o, n) => n.find((c) => !c.Name) ? ErrCollectionNameEmpty() : undefined,
@@ -159,12 +198,9 @@ const collectionRules: ColRule[] = [
     }
     return undefined;
   },
-  (o, n) => n.find((c) => { const old = matchOld(o, c); return old && !sameJson(old.Indexes ?? [], c.Indexes ?? []); })
-    ? ErrCollectionIndexesMutated() : undefined,
-  (o, n) => n.find((c) => { const old = matchOld(o, c); return old && !sameJson(old.Fields ?? [], c.Fields ?? []); })
-    ? ErrCollectionFieldsMutated() : undefined,
-  (o, n) => n.find((c) => { const old = matchOld(o, c); return old && !sameJson(old.Policy ?? null, c.Policy ?? null); })
-    ? ErrCollectionPolicyMutated() : undefined,
+  unchanged('Indexes', [], ErrCollectionIndexesMutated),
+  unchanged('Fields', [], ErrCollectionFieldsMutated),
+  unchanged('Policy', null, ErrCollectionPolicyMutated),
   (o, n) => {
     const c = n.find((x) => x.VersionID !== '' && !o.has(x.VersionID));
     return c ? ErrAddCollectionWithPatch({ ID: c.VersionID }) : undefined;
