@@ -191,7 +191,7 @@ export class SchemaCatalog {
 
   /** Collection patch over all stored versions, keyed by version ID. */
   patchCollection(patch: string | readonly unknown[]): CollectionVersion[] {
-    const changed = patchCollections(this.allCollections(), patch);
+    const changed = patchCollections(this.allCollections(), patch, (v) => this.schemaByVersion(v));
     for (const c of changed) this.saveCollection(c);
     return changed;
   }

@@ -7,5 +7,6 @@ export * from './validate.ts';
 export * from './define.ts';
 export * from './json-patch.ts';
 export * from './patch.ts';
+export * from './embeddings.ts';
 export * from './system-keys.ts';
 export * from './catalog.ts';

@@ -13,6 +13,7 @@ import {
   ErrSchemaNameEmpty, ErrSchemaRootDoesntMatch, ErrIndexDoesNotMatchName, ErrSecondaryFieldOnSchema, errCRDTKindMismatch, errInvalidName, joinErrors,
 } from './errors.ts';
 import { applyJsonPatch } from './json-patch.ts';
+import { normaliseEmbedding, validateEmbeddings } from './embeddings.ts';
 import type { OpRewrite } from './json-patch.ts';
 import type { Operation } from 'fast-json-patch';
 import { canonicalKind, ctypeString, isCTypeCompatible, isSupportedFieldCType, kindString, parsePatchKind } from './kind-names.ts';
@@ -230,7 +231,10 @@ const collectionRules: ColRule[] = [
  * Applies a collection patch to every stored collection version (keyed by version ID) and
  * returns the versions that changed. Only `IsActive`-neutral, local settings may change.
  */
-export function patchCollections(all: readonly CollectionVersion[], patch: string | readonly unknown[]): CollectionVersion[] {
+export function patchCollections(
+  all: readonly CollectionVersion[], patch: string | readonly unknown[],
+  schemaOf: (versionID: string) => SchemaDescription | undefined = () => undefined,
+): CollectionVersion[] {
   const oldCols = new Map(all.map((c) => [c.VersionID, c]));
   const doc: Record<string, unknown> = {};
   for (const c of all) doc[c.VersionID] = structuredClone(c);
@@ -240,5 +244,9 @@ export function patchCollections(all: readonly CollectionVersion[], patch: strin
     const e = rule(oldCols, newCols);
     if (e) throw e;
   }
+  const embeddingErr = joinErrors(newCols.flatMap((c) =>
+    sameJson(c.VectorEmbeddings ?? [], oldCols.get(c.VersionID)?.VectorEmbeddings ?? []) ? [] : validateEmbeddings(c, schemaOf(c.VersionID))));
+  if (embeddingErr) throw embeddingErr;
+  for (const c of newCols) c.VectorEmbeddings = (c.VectorEmbeddings ?? []).map(normaliseEmbedding);
   return newCols.filter((c) => !sameJson(c, oldCols.get(c.VersionID)));
 }
