@@ -191,8 +191,9 @@ class NodeHttpServer implements HttpServer {
       await match.route.handler(ctx);
       if (!res.headersSent) ctx.empty();
     } catch (e) {
-      sendError(res, toHttpError(e));
-      if (e instanceof HttpError && e.status === 413) req.destroy();
+      const err = toHttpError(e);
+      if (err.status === 413) discardBody(req, res);
+      sendError(res, err);
     }
   }
 
@@ -217,6 +218,14 @@ class NodeHttpServer implements HttpServer {
       }
     }
   }
+}
+
+/** After a 413: close the connection once answered, discarding (up to a bound) what is still sent. */
+function discardBody(req: IncomingMessage, res: ServerResponse): void {
+  if (!res.headersSent) res.setHeader('Connection', 'close');
+  let seen = 0;
+  req.on('data', (c: Buffer) => { seen += c.length; if (seen > 256 * 1024 * 1024) req.destroy(); });
+  req.resume();
 }
 
 const pem = (v: string | Uint8Array): string | Buffer => (typeof v === 'string' ? v : Buffer.from(v));
