@@ -4,7 +4,7 @@
 // already present instead of re-walking the whole history as Go does (upstream issue #2722).
 
 import type { CID } from 'multiformats/cid';
-import { blockCid } from '../core/index.ts';
+import { blockCid, CODEC_DAG_CBOR } from '../core/index.ts';
 import type { BlockStore } from './deps.ts';
 import { blockLinks } from './block-links.ts';
 
@@ -58,7 +58,7 @@ export class DagSync {
   async #load(cid: CID, opts: DagSyncOptions, known?: Uint8Array): Promise<void> {
     if (await this.#blocks.has(cid)) return;
     const bytes = known ?? await this.#limited(() => this.#fetcher.fetch(cid, { prefer: opts.prefer, timeoutMs: opts.blockTimeoutMs ?? 5000 }));
-    if (!blockCid(bytes).equals(cid) && cid.code === blockCid(bytes).code) throw new Error(`block ${cid}: content does not match CID`);
+    if (cid.code === CODEC_DAG_CBOR && !blockCid(bytes).equals(cid)) throw new Error(`block ${cid}: content does not match CID`);
     await Promise.all(blockLinks(cid, bytes).map((l) => this.#complete(l, opts)));
     await this.#blocks.put(cid, bytes);
   }

@@ -1,0 +1,120 @@
+// Head exchange on (re)connection, beyond DefraDB v0.19 (p2p.md §6.4 says it has none). When a
+// peer is identified, we ask it for the heads of what we follow: subscribed collections and
+// documents, plus whatever it replicates to us. Missing heads are fetched and merged, so a node
+// that was offline catches up by itself without waiting for the next update of each document.
+
+import type { Libp2p, PeerId, Stream } from '@libp2p/interface';
+import type { CID } from 'multiformats/cid';
+import type { Logger } from '../util/index.ts';
+import type { BlockStore, CollectionSource } from './deps.ts';
+import { readLp, sendLp } from './stream-io.ts';
+import {
+  HEAD_EXCHANGE_PROTOCOL, decodeHeadsBatch, decodeHeadsRequest, encodeHeadsBatch, encodeHeadsRequest,
+  type DocHeads, type HeadsRequest,
+} from './wire/index.ts';
+
+const BATCH = 200;
+
+export interface HeadExchangeDeps {
+  blocks: BlockStore;
+  collections: CollectionSource;
+  /** What this node follows (subscriptions). */
+  interests(): HeadsRequest;
+  /** Collections this node replicates to `peer` (the peer gets their heads unasked). */
+  replicatedTo(peer: string): string[];
+  fetchAndMerge(docID: string, collectionID: string, head: CID, fromPeer: string): Promise<void>;
+  logger?: Logger;
+}
+
+export class HeadExchange {
+  #libp2p: Libp2p;
+  #d: HeadExchangeDeps;
+  #running = new Map<string, Promise<void>>();
+
+  constructor(libp2p: Libp2p, d: HeadExchangeDeps) {
+    this.#libp2p = libp2p;
+    this.#d = d;
+  }
+
+  async start(): Promise<void> {
+    await this.#libp2p.handle(HEAD_EXCHANGE_PROTOCOL, (stream, conn) => this.#serve(stream, conn.remotePeer.toString()));
+    this.#libp2p.addEventListener('peer:identify', this.#onIdentify);
+  }
+
+  async stop(): Promise<void> {
+    this.#libp2p.removeEventListener('peer:identify', this.#onIdentify);
+    await this.#libp2p.unhandle(HEAD_EXCHANGE_PROTOCOL);
+    await Promise.allSettled([...this.#running.values()]);
+  }
+
+  #onIdentify = (evt: CustomEvent<{ peerId: PeerId; protocols: string[] }>): void => {
+    if (!evt.detail.protocols.includes(HEAD_EXCHANGE_PROTOCOL)) return;
+    void this.exchange(evt.detail.peerId.toString());
+  };
+
+  /** Pulls the peer's heads for what we follow; one exchange per peer at a time. */
+  exchange(peer: string): Promise<void> {
+    let p = this.#running.get(peer);
+    if (!p) {
+      p = this.#pull(peer)
+        .catch((err) => this.#d.logger?.debug('head exchange failed', { peer, err: String(err) }))
+        .finally(() => this.#running.delete(peer));
+      this.#running.set(peer, p);
+    }
+    return p;
+  }
+
+  async #pull(peer: string): Promise<void> {
+    const conn = this.#libp2p.getConnections().find((c) => c.remotePeer.toString() === peer);
+    if (!conn) return;
+    const stream = await conn.newStream(HEAD_EXCHANGE_PROTOCOL, { signal: AbortSignal.timeout(10_000) });
+    await sendLp(stream, encodeHeadsRequest(this.#d.interests()));
+    await stream.close();
+    const work: Promise<void>[] = [];
+    for await (const batch of readLp(stream)) {
+      for (const doc of decodeHeadsBatch(batch)) work.push(this.#catchUp(doc, peer));
+    }
+    await Promise.all(work);
+  }
+
+  async #catchUp(doc: DocHeads, peer: string): Promise<void> {
+    if (!(await this.#d.collections.byID(doc.collectionID))) return;
+    for (const head of doc.heads) {
+      if (await this.#d.blocks.has(head)) continue;
+      await this.#d.fetchAndMerge(doc.docID, doc.collectionID, head, peer)
+        .catch((err) => this.#d.logger?.debug('head catch-up failed', { docID: doc.docID, err: String(err) }));
+    }
+  }
+
+  async #serve(stream: Stream, peer: string): Promise<void> {
+    try {
+      let req: HeadsRequest | undefined;
+      for await (const msg of readLp(stream)) req ??= decodeHeadsRequest(msg);
+      if (!req) return;
+      const cols = new Set([...req.collectionIDs, ...this.#d.replicatedTo(peer)]);
+      let batch: DocHeads[] = [];
+      const flush = async () => { if (batch.length) await sendLp(stream, encodeHeadsBatch(batch)); batch = []; };
+      const sent = new Set<string>();
+      for (const collectionID of cols) {
+        if (!(await this.#d.collections.byID(collectionID))) continue;
+        for await (const docID of await this.#d.collections.docIDs(collectionID)) {
+          const heads = await this.#d.collections.heads(docID);
+          if (heads.length === 0) continue;
+          sent.add(docID);
+          batch.push({ docID, collectionID, heads });
+          if (batch.length >= BATCH) await flush();
+        }
+      }
+      for (const docID of req.docIDs) {
+        if (sent.has(docID)) continue;
+        const heads = await this.#d.collections.heads(docID);
+        const collectionID = await this.#d.collections.collectionOfDoc?.(docID);
+        if (heads.length > 0 && collectionID) batch.push({ docID, collectionID, heads });
+      }
+      await flush();
+      await stream.close();
+    } catch (err) {
+      stream.abort(err as Error);
+    }
+  }
+}
