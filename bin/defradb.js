@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const [major, minor] = process.versions.node.split('.').map(Number);
 const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 if (major > 22 || (major === 22 && minor >= 18)) {
-  await import(main);
+  const { run } = await import(main);
+  process.exitCode = await run(process.argv.slice(2));
 } else {
   const pinned = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
   if (!existsSync(pinned)) {

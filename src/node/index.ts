@@ -10,6 +10,10 @@ export * from './stderr-logger.ts';
 export * from './services.ts';
 export { Node } from './node.ts';
 export type { NodeOptions } from './node.ts';
-export { listen } from './http-listener.ts';
-export type { HttpListener, RequestHandler } from './http-listener.ts';
 export { encryptPbes2, decryptPbes2, JweDecryptError } from './jwe-pbes2.ts';
+export { verifyToken, bearerAuth, TokenError } from './bearer-auth.ts';
+export type { TokenIdentity } from './bearer-auth.ts';
+
+/** The real store/db/net/http wiring, loaded on demand so that `client …` commands never load the database. */
+export const loadDefaultServices = async (): Promise<import('./services.ts').NodeServices> =>
+  (await import('./default-services.ts')).defaultServices;

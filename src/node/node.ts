@@ -2,8 +2,6 @@
 // stop() undoes it in reverse: stop accepting and drain HTTP, stop net, close db/store, unlock.
 import { rmSync } from 'node:fs';
 import type { Logger } from '../util/index.ts';
-import { listen } from './http-listener.ts';
-import type { HttpListener } from './http-listener.ts';
 import { openKeyring } from './keyring.ts';
 import type { Keyring } from './keyring.ts';
 import { loadNodeKeys } from './node-keys.ts';
@@ -11,7 +9,7 @@ import type { NodeKeys } from './node-keys.ts';
 import { publicIdentity } from './node-identity.ts';
 import { lockRootdir } from './rootdir-lock.ts';
 import type { RootdirLock } from './rootdir-lock.ts';
-import type { NodeServices, OpenedDB, OpenedNet } from './services.ts';
+import type { NodeServices, OpenedDB, OpenedNet, StartedHttp } from './services.ts';
 import type { NodeSettings } from './settings.ts';
 
 export interface NodeOptions {
@@ -33,7 +31,7 @@ export class Node {
   #keys?: NodeKeys;
   #db?: OpenedDB;
   #net?: OpenedNet;
-  #http?: HttpListener;
+  #http?: StartedHttp;
 
   constructor(settings: NodeSettings, opts: NodeOptions) {
     this.settings = settings;
@@ -69,7 +67,7 @@ export class Node {
       } else if (s.net.enabled) {
         this.#log.error('P2P networking is not available in this build; continuing without it');
       }
-      const handler = await this.#services.createHandler({
+      this.#http = await this.#services.startHttp({
         db: this.#db,
         net: this.#net,
         settings: s,
@@ -77,7 +75,6 @@ export class Node {
         identity: this.#keys.identity ? publicIdentity(this.#keys.identity) : undefined,
         purge: s.development ? () => this.#purge() : undefined,
       });
-      this.#http = await listen(handler, s.api.address, s.api.tls);
       this.#state = 'running';
       this.#log.info(`Providing HTTP API at ${this.#http.url}/api/v0`);
       this.#log.info(`Providing GraphQL endpoint at ${this.#http.url}/api/v0/graphql`);

@@ -2,7 +2,6 @@
 // wiring to store/db/net/http lives in one file (default-services.ts).
 import type { Store } from '../client/index.ts';
 import type { Logger } from '../util/index.ts';
-import type { RequestHandler } from './http-listener.ts';
 import type { NodeKeys } from './node-keys.ts';
 import type { PublicIdentity } from './node-identity.ts';
 import type { NodeSettings } from './settings.ts';
@@ -25,7 +24,15 @@ export interface OpenedNet {
   stop(): Promise<void>;
 }
 
-export interface HandlerOptions {
+/** A listening HTTP API server. */
+export interface StartedHttp {
+  /** `http(s)://host:port` actually bound. */
+  readonly url: string;
+  /** Stops accepting, lets in-flight requests finish, ends streams. */
+  close(): Promise<void>;
+}
+
+export interface HttpStartOptions {
   db: OpenedDB;
   net?: OpenedNet;
   settings: NodeSettings;
@@ -38,5 +45,5 @@ export interface HandlerOptions {
 export interface NodeServices {
   openDB(settings: NodeSettings, keys: NodeKeys, logger: Logger): Promise<OpenedDB>;
   startNet?(settings: NodeSettings, keys: NodeKeys, db: OpenedDB, logger: Logger): Promise<OpenedNet>;
-  createHandler(opts: HandlerOptions): RequestHandler | Promise<RequestHandler>;
+  startHttp(opts: HttpStartOptions): Promise<StartedHttp>;
 }

@@ -1,0 +1,39 @@
+// Entry of the `defradb` CLI (bin/defradb.js, `npm start`). Errors print one line,
+// `Error: <message>`, on stderr and exit non-zero; usage is not printed (as cobra is set up).
+import { CommanderError } from 'commander';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rootCommand } from './root.ts';
+import { CliError } from './output.ts';
+
+export async function run(argv: string[]): Promise<number> {
+  const root = rootCommand();
+  root.exitOverride();
+  for (const c of allCommands(root)) {
+    c.exitOverride();
+    c.configureHelp({ showGlobalOptions: true });
+    c.configureOutput({ outputError: (str, write) => write(str.startsWith('error:') ? `Error: ${str.slice(7)}` : str) });
+  }
+  try {
+    await root.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version displays are "errors" with exit code 0; messages were already printed
+      return e.exitCode;
+    }
+    const msg = e instanceof CliError || e instanceof Error ? e.message : String(e);
+    process.stderr.write(`Error: ${msg.split('\n')[0]}\n`);
+    return e instanceof CliError ? e.exitCode : 1;
+  }
+}
+
+function allCommands(c: import('commander').Command): import('commander').Command[] {
+  return [c, ...c.commands.flatMap(allCommands)];
+}
+
+const isMain = import.meta.main ?? (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url));
+if (isMain) {
+  const code = await run(process.argv.slice(2));
+  process.exitCode = code;
+}
