@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FieldKind } from '../../client/index.ts';
+import { TestMemoryKV } from '../test-memory-kv.ts';
+import { LwwRegister } from './lww.ts';
+import { Counter } from './counter.ts';
+import { CompositeCrdt, docStatus } from './composite.ts';
+import { addDelta, processBlock } from '../merkle-clock.ts';
+import { encodeFieldValue, decodeFieldValue } from '../field-values.ts';
+import { dataKey } from '../keys.ts';
+import { listHeads } from '../heads.ts';
+import { DocStatus, newBlock, encodeBlockWithCid } from '../block.ts';
+import { putBlockBytes } from '../block-store.ts';
+import { FieldTable, fetchDoc } from '../doc-fetcher.ts';
+import { toHex } from '../../util/index.ts';
+
+const docID = 'bae-c9fb0fa4-1195-589c-aa54-e68333fb90b3';
+const base = { colShortId: 1, docID, schemaVersionID: 's' };
+
+test('LWW: higher priority wins, ties go to greater bytes, null deletes', () => {
+  const kv = new TestMemoryKV();
+  const r = new LwwRegister({ ...base, fieldId: 2, fieldName: 'name' });
+  const key = dataKey(1, 'v', docID, 2);
+  r.merge(kv, { ...r.delta(encodeFieldValue(FieldKind.String, 'b')), priority: 2 });
+  r.merge(kv, { ...r.delta(encodeFieldValue(FieldKind.String, 'z')), priority: 1 });
+  assert.equal(decodeFieldValue(FieldKind.String, kv.get(key)!), 'b');
+  r.merge(kv, { ...r.delta(encodeFieldValue(FieldKind.String, 'a')), priority: 2 });
+  assert.equal(decodeFieldValue(FieldKind.String, kv.get(key)!), 'b');
+  r.merge(kv, { ...r.delta(encodeFieldValue(FieldKind.String, 'c')), priority: 2 });
+  assert.equal(decodeFieldValue(FieldKind.String, kv.get(key)!), 'c');
+  r.merge(kv, { ...r.delta(encodeFieldValue(FieldKind.String, null)), priority: 3 });
+  assert.equal(kv.get(key), undefined);
+});
+
+test('counters add increments, store default-encoded totals, P rejects negatives', () => {
+  const kv = new TestMemoryKV();
+  const pn = new Counter({ ...base, fieldId: 3, fieldName: 'points', kind: FieldKind.Int, allowDecrement: true });
+  for (const inc of [10, -5, 20]) addDelta(kv, pn, pn.delta(encodeFieldValue(FieldKind.Int, inc), 0));
+  assert.equal(decodeFieldValue(FieldKind.Int, kv.get(dataKey(1, 'v', docID, 3))!), 25);
+  const f = new Counter({ ...base, fieldId: 4, fieldName: 'f', kind: FieldKind.Float64, allowDecrement: true });
+  addDelta(kv, f, f.delta(encodeFieldValue(FieldKind.Float64, 10), 0));
+  addDelta(kv, f, f.delta(encodeFieldValue(FieldKind.Float64, 0.5), 1n));
+  assert.equal(toHex(kv.get(dataKey(1, 'v', docID, 4))!), 'fb4025000000000000');
+  const p = new Counter({ ...base, fieldId: 5, fieldName: 'p', kind: FieldKind.Int, allowDecrement: false });
+  assert.throws(() => p.validateIncrement(-1), { message: 'value cannot be negative' });
+  assert.throws(() => addDelta(kv, p, p.delta(encodeFieldValue(FieldKind.Int, -1), 0)), /value cannot be negative/);
+  assert.throws(() => new Counter({ ...base, fieldId: 6, fieldName: 's', kind: FieldKind.String, allowDecrement: true }));
+});
+
+test('composite: pk marker, delete moves values, remote update never undeletes', () => {
+  const kv = new TestMemoryKV();
+  const name = new LwwRegister({ ...base, fieldId: 3, fieldName: 'name' });
+  const comp = new CompositeCrdt(base);
+  const f = addDelta(kv, name, name.delta(encodeFieldValue(FieldKind.String, 'John')));
+  addDelta(kv, comp, comp.delta(), { links: [{ name: 'name', cid: f.cid }] });
+  assert.equal(docStatus(kv, 1, docID), 'active');
+  const table = new FieldTable([{ id: 3, name: 'name', kind: FieldKind.String }]);
+  assert.deepEqual(fetchDoc(kv, 1, docID, table), { docID, schemaVersionID: 's', fields: { name: 'John' }, deleted: false });
+  const del = addDelta(kv, comp, comp.delta(DocStatus.Deleted));
+  assert.equal(del.height, 2);
+  assert.equal(docStatus(kv, 1, docID), 'deleted');
+  assert.equal(fetchDoc(kv, 1, docID, table), undefined);
+  assert.deepEqual(fetchDoc(kv, 1, docID, table, { showDeleted: true })?.fields, { name: 'John' });
+  comp.merge(kv, { ...comp.delta(), priority: 3, schemaVersionID: 's2' });
+  assert.equal(docStatus(kv, 1, docID), 'deleted');
+  assert.equal(fetchDoc(kv, 1, docID, table, { showDeleted: true })?.schemaVersionID, 's2');
+});
+
+test('concurrent branches produce two heads; the next commit links both at max+1', () => {
+  const kv = new TestMemoryKV();
+  const r = new LwwRegister({ ...base, fieldId: 2, fieldName: 'age' });
+  const g = addDelta(kv, r, r.delta(encodeFieldValue(FieldKind.Int, 1)));
+  addDelta(kv, r, r.delta(encodeFieldValue(FieldKind.Int, 2)));
+  // a remote block extending the genesis block (a sibling of our height-2 block)
+  const remote = newBlock({ ...r.delta(encodeFieldValue(FieldKind.Int, 3)), priority: 2 }, [], [g.cid]);
+  const { bytes, cid } = encodeBlockWithCid(remote);
+  putBlockBytes(kv, cid, bytes);
+  processBlock(kv, r, cid, remote);
+  const { heads, maxHeight } = listHeads(kv, r.headPrefix);
+  assert.equal(heads.length, 2);
+  assert.equal(maxHeight, 2);
+  assert.equal(decodeFieldValue(FieldKind.Int, kv.get(dataKey(1, 'v', docID, 2))!), 3); // tie: greater bytes
+  const next = addDelta(kv, r, r.delta(encodeFieldValue(FieldKind.Int, 4)));
+  assert.equal(next.height, 3);
+  assert.equal(next.block.heads.length, 2);
+  assert.equal(listHeads(kv, r.headPrefix).heads.length, 1);
+});
