@@ -80,6 +80,8 @@ export interface QuerySource {
   headCommits(collectionName: string, docID: string): Iterable<CommitRecord>;
   /** Optional: docIDs matching an index probe, in index order. Absent = always scan. */
   indexLookup?(collectionName: string, probe: IndexProbe): Iterable<string>;
+  /** Optional: the collection's local short ID (explain prints scan prefixes `/<id>`). */
+  collectionShortID?(collectionName: string): number;
   /** The collection bound to this transaction, for mutations. */
   collection(name: string): Promise<Collection>;
 }

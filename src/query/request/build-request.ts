@@ -24,6 +24,21 @@ export interface BuildContext {
 
 type Args = Record<string, unknown>;
 
+/** Coerced arguments as ordinary objects (graphql-js builds null-prototype ones). */
+function argValues(def: GraphQLField<unknown, unknown>, f: AstField, ctx: BuildContext): Args {
+  return plain(getArgumentValues(def, f, ctx.variables)) as Args;
+}
+
+function plain(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(plain);
+  if (v !== null && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = plain(x);
+    return o;
+  }
+  return v;
+}
+
 export function buildOperation(ctx: BuildContext, op: OperationDefinitionNode): OperationNode {
   const root = op.operation === 'query' ? ctx.schema.getQueryType()
     : op.operation === 'mutation' ? ctx.schema.getMutationType() : ctx.schema.getSubscriptionType();
@@ -35,7 +50,7 @@ export function buildOperation(ctx: BuildContext, op: OperationDefinitionNode): 
     const key = f.alias?.value ?? name;
     if (name === '__typename') { selections.push({ kind: 'Typename', key, typename: root!.name }); continue; }
     const def = root!.getFields()[name]!;
-    const args = getArgumentValues(def, f, ctx.variables) as Args;
+    const args = argValues(def, f, ctx);
     if (op.operation === 'mutation') selections.push(buildMutation(ctx, f, key, name, args));
     else if (name === 'commits' || name === 'latestCommits' || name === '_commits' || name === '_latestCommits') {
       selections.push(buildCommits(ctx, f, key, name.includes('atest'), args));
@@ -92,7 +107,7 @@ function buildObjectFields(ctx: BuildContext, type: GraphQLObjectType, set: Sele
     if (name === '__typename') { out.push({ kind: 'Typename', key, typename: type.name }); continue; }
     const def: GraphQLField<unknown, unknown> | undefined = type.getFields()[name];
     if (!def) continue;
-    const args = getArgumentValues(def, f, ctx.variables) as Args;
+    const args = argValues(def, f, ctx);
     if (type.name === 'Commit' || type.name === 'CommitLink' || type.name === 'Signature') {
       out.push(buildCommitChild(ctx, f, key, name, def, args));
       continue;
