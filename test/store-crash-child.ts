@@ -1,10 +1,10 @@
 // Child process for store-crash.test.ts: resumes after the last committed txn found in the
 // store and commits txns forever, printing each txn number once its commit has resolved.
-// Usage: node test/store-crash-child.ts <dir>
+// Usage: node test/store-crash-child.ts <dir> [sync|none]
 import { LmdbStore } from '../src/store/index.ts';
 import { crashTxnKeys, crashValue, LAST_KEY, decodeNumber, encodeNumber } from './store-crash-layout.ts';
 
-const store = new LmdbStore({ path: process.argv[2] });
+const store = new LmdbStore({ path: process.argv[2], flush: process.argv[3] === 'none' ? 'none' : 'sync' });
 const r = store.newTxn(true);
 const last = r.get(LAST_KEY);
 r.discard();

@@ -48,8 +48,21 @@ export class BTree<V> {
 
   /** A read-only view of the current content; later writes to this tree do not show in it. */
   fork(): BTree<V> {
-    this.edit = ++lastEdit;
+    this.renew();
+    return this.view();
+  }
+
+  /**
+   * A read-only view sharing this tree's nodes. It stays valid only while this tree is not
+   * written to, or after `renew()` (the caller tracks that; see MemoryStore).
+   */
+  view(): BTree<V> {
     return new BTree(this.root, this.size, FROZEN);
+  }
+
+  /** Stops in-place edits of the nodes existing so far: later writes copy them. */
+  renew(): void {
+    this.edit = ++lastEdit;
   }
 
   get(key: Uint8Array): V | undefined {

@@ -14,8 +14,8 @@ export interface LmdbStoreOptions {
   path: string;
   /**
    * 'sync' (default): commit returns once LMDB has flushed the write transaction to disk.
-   * 'none': commit returns once committed; the OS flushes later (survives a process crash,
-   * not necessarily a power loss; LMDB's overlapping sync keeps the file consistent).
+   * 'none': LMDB's noSync; the OS writes pages back later. Survives a process crash (the data
+   * is in the page cache), not an OS crash or power loss. ~15x more small commits per second.
    */
   flush?: 'sync' | 'none';
   /** LMDB reader slots: one per concurrently open snapshot generation. */
@@ -32,7 +32,6 @@ interface ReadWithTxn {
 
 const EMPTY = new Uint8Array(0);
 const ABORTABLE_SYNC_COMMIT: number = 3; // lmdb-js TransactionFlags: ABORTABLE | SYNCHRONOUS_COMMIT
-const NO_SYNC_FLUSH = 0x10000;
 
 class LmdbSnapshot implements KVSnapshot {
   private readonly db: BinaryDB;
@@ -86,7 +85,6 @@ export class LmdbStore implements KVStore, TxnHost {
   readonly oracle = new ConflictOracle();
   /** The lmdb-js root database (binary keys and values); for raw access by benchmarks. */
   readonly db: BinaryDB;
-  private readonly commitFlags: number;
   private closed = false;
 
   constructor(options: LmdbStoreOptions) {
@@ -95,8 +93,8 @@ export class LmdbStore implements KVStore, TxnHost {
       keyEncoding: 'binary',
       encoding: 'binary',
       maxReaders: options.maxReaders ?? 1024,
+      noSync: options.flush === 'none',
     });
-    this.commitFlags = ABORTABLE_SYNC_COMMIT | (options.flush === 'none' ? NO_SYNC_FLUSH : 0);
   }
 
   newTxn(readOnly = false): KVTxn {
@@ -112,7 +110,7 @@ export class LmdbStore implements KVStore, TxnHost {
         if (c.value === null) db.removeSync(c.key);
         else db.putSync(c.key, c.value!);
       }
-    }, this.commitFlags);
+    }, ABORTABLE_SYNC_COMMIT);
   }
 
   async close(): Promise<void> {

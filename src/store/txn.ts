@@ -25,8 +25,11 @@ export interface KVSnapshot {
 /** What a transaction needs from its store. */
 export interface TxnHost {
   readonly oracle: ConflictOracle;
-  /** Applies every write or none, synchronously; may return a promise for durability. */
-  apply(writes: Overlay): Promise<void> | void;
+  /**
+   * Applies every write or none, synchronously; may return a promise for durability. `snap` is
+   * the committing transaction's own snapshot, released right after.
+   */
+  apply(writes: Overlay, snap: KVSnapshot): Promise<void> | void;
 }
 
 const RESOLVED = Promise.resolve();
@@ -104,7 +107,7 @@ export class Txn implements KVTxn {
       }
       const keys = new Set<number>();
       for (const c = new BTreeCursor(writes, undefined, undefined, false); c.valid; c.next()) keys.add(keyFingerprint(c.key));
-      const durable = this.host.apply(writes);
+      const durable = this.host.apply(writes, this.snap);
       this.host.oracle.commit(keys);
       return durable ?? RESOLVED;
     } catch (err) {
