@@ -6,13 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { rootCommand } from './root.ts';
 import { CliError } from './output.ts';
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], writeErr: (s: string) => void = (s) => { process.stderr.write(s); }): Promise<number> {
   const root = rootCommand();
   root.exitOverride();
   for (const c of allCommands(root)) {
     c.exitOverride();
     c.configureHelp({ showGlobalOptions: true });
-    c.configureOutput({ outputError: (str, write) => write(str.startsWith('error:') ? `Error: ${str.slice(7)}` : str) });
+    c.configureOutput({ outputError: (str) => writeErr(str.startsWith('error:') ? `Error: ${str.slice(7)}` : str) });
   }
   try {
     await root.parseAsync(argv, { from: 'user' });
@@ -23,7 +23,7 @@ export async function run(argv: string[]): Promise<number> {
       return e.exitCode;
     }
     const msg = e instanceof CliError || e instanceof Error ? e.message : String(e);
-    process.stderr.write(`Error: ${msg.split('\n')[0]}\n`);
+    writeErr(`Error: ${msg.split('\n')[0]}\n`);
     return e instanceof CliError ? e.exitCode : 1;
   }
 }
