@@ -3,6 +3,7 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { startHarness } from '../../../test/http/http-harness.ts';
 import type { Harness } from '../../../test/http/http-harness.ts';
 
@@ -70,6 +71,15 @@ describe('http routes', () => {
     const r = await h.call('POST', '/api/v0/collections/User', { body: big });
     assert.equal(r.status, 413);
     assert.match(JSON.parse(r.text).error, /^request body too large/);
+    assert.equal((await h.call('GET', '/health-check')).status, 200);
+    // Without Content-Length (chunked) the limit applies while reading.
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = request(h.server.url + '/api/v0/collections/User', { method: 'POST' }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      req.on('error', reject);
+      for (let i = 0; i < 80; i++) req.write('x'.repeat(1024));
+      req.end();
+    });
+    assert.equal(chunked, 413);
     assert.equal((await h.call('GET', '/health-check')).status, 200);
   });
 

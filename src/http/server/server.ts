@@ -158,6 +158,10 @@ class NodeHttpServer implements HttpServer {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.#inflight++;
+    const started = Date.now();
+    res.once('finish', () => this.#deps.logger.debug('http request', {
+      method: req.method, url: req.url, status: res.statusCode, ms: Date.now() - started,
+    }));
     try {
       if (this.#closing) res.setHeader('Connection', 'close');
       await this.#dispatch(req, res);
