@@ -74,11 +74,15 @@ export class DocSync {
     }
   }
 
-  /** Gossipsub learns a new peer's topics a moment after connecting; wait for one responder. */
+  /** Gossipsub learns a new peer's topics a moment after connecting: wait until every pubsub
+   *  peer is known to follow `doc-sync` (every DefraDB node does), or the deadline. */
   async #waitForResponders(ms: number): Promise<void> {
     const deadline = Date.now() + ms;
-    while (this.#d.rpc.subscribers(DOC_SYNC_TOPIC).length === 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const ready = () => {
+      const subs = new Set(this.#d.rpc.subscribers(DOC_SYNC_TOPIC));
+      const peers = this.#d.rpc.peers();
+      return subs.size > 0 && peers.every((p) => subs.has(p));
+    };
+    while (!ready() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 }

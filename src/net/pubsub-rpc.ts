@@ -64,6 +64,9 @@ export class PubsubRpc {
     await this.#ps.publish(topic, data);
   }
 
+  /** Peers we have a pubsub session with. */
+  peers(): string[] { return this.#ps.getPeers().map(String); }
+
   /** Peers known to be subscribed to a topic. */
   subscribers(topic: string): string[] { return this.#ps.getSubscribers(topic).map(String); }
 
