@@ -42,19 +42,26 @@ function* scanInstance(kv: KVReader, col: number, inst: DataInstance, table: Fie
   let cur: FetchedDoc | undefined;
   let curKey: Uint8Array | undefined;
   const only = opts.onlyFieldIds;
+  let lastVersionBytes: Uint8Array | undefined;
+  let lastVersion = '';
   for (const { key, value } of iter) {
     if (key.length < p + DOC_ID_LENGTH) continue;
     let same = curKey !== undefined;
-    if (same) for (let i = p, e = p + DOC_ID_LENGTH; i < e; i++) if (key[i] !== curKey![i]) { same = false; break; }
+    if (same) for (let i = 0; i < DOC_ID_LENGTH; i++) if (key[p + i] !== curKey![i]) { same = false; break; }
     if (!same) {
       if (cur) yield cur;
       cur = { docID: fromAscii(key, p, p + DOC_ID_LENGTH), fields: {}, deleted };
-      curKey = key;
+      curKey = key.slice(p, p + DOC_ID_LENGTH); // backends may reuse key buffers
     }
     const f0 = p + DOC_ID_LENGTH + 1;
     if (key.length <= f0) continue; // empty-doc marker `/C/v/<docID>`
     const c = key[f0];
-    if (c === 0x76 && key.length === f0 + 1) { cur!.schemaVersionID = fromAscii(value); continue; }
+    if (c === 0x76 && key.length === f0 + 1) {
+      // Most documents share a version: reuse the string when the bytes repeat.
+      if (!lastVersionBytes || !sameBytes(lastVersionBytes, value)) { lastVersionBytes = value.slice(); lastVersion = fromAscii(value); }
+      cur!.schemaVersionID = lastVersion;
+      continue;
+    }
     let id = 0;
     for (let i = f0; i < key.length; i++) {
       const d = key[i] - 0x30;
@@ -84,4 +91,10 @@ export function fetchDoc(kv: KVReader, col: number, docID: string, table: FieldT
     for (const d of scanInstance(kv, col, inst, table, opts, { start, end: prefixEnd(start) })) if (d.docID === docID) return d;
   }
   return undefined;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

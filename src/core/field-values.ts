@@ -256,5 +256,16 @@ function decodedToJson(x: Decoded): JsonValue {
 
 /** Decode stored/delta bytes of a field value. */
 export function decodeFieldValue(kind: ScalarKind, bytes: Uint8Array): NormalValue {
+  // Fast paths for the hot scan loop: small ints and short ASCII strings.
+  const b0 = bytes[0];
+  if (kind === FieldKind.Int) {
+    if (b0 < 0x18 && bytes.length === 1) return b0;
+    if (b0 === 0x18 && bytes.length === 2) return bytes[1];
+    if (b0 === 0x19 && bytes.length === 3) return (bytes[1] << 8) | bytes[2];
+  } else if ((kind === FieldKind.String || kind === FieldKind.DocID) && b0 >= 0x60 && b0 < 0x78 && bytes.length === b0 - 0x5f) {
+    let ascii = true;
+    for (let i = 1; i < bytes.length; i++) if (bytes[i] > 0x7f) { ascii = false; break; }
+    if (ascii) return String.fromCharCode.apply(null, bytes.subarray(1) as unknown as number[]);
+  }
   return fromDecoded(kind, decodeCbor(bytes));
 }

@@ -35,6 +35,7 @@ export function ascii(s: string): Uint8Array {
 }
 
 export function fromAscii(b: Uint8Array, start = 0, end = b.length): string {
+  if (end - start <= 4096) return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
   let s = '';
   for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
   return s;
