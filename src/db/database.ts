@@ -1,0 +1,117 @@
+// The embedded database: implements `client.Store` over a KV store. Each Store-level call runs
+// in a transaction of its own and is retried on a commit conflict, up to `maxRetries`.
+
+import type { Store, Txn as ClientTxn } from '../client/index.ts';
+import { DefraError } from '../client/index.ts';
+import type { KVStore } from '../store/index.ts';
+import { silentLogger } from '../util/index.ts';
+import type { Logger } from '../util/index.ts';
+import { TxnContext } from './context.ts';
+import type { BackupFS, DbEnv } from './context.ts';
+import { DbOps } from './db-ops.ts';
+import type { RunOptions } from './db-ops.ts';
+import { newDbEventBus } from './events.ts';
+import type { MergeEvent } from './events.ts';
+import { mergeHead } from './merge.ts';
+import type { BlockSource } from './merge.ts';
+import { Txn } from './txn.ts';
+
+export interface DatabaseOptions {
+  store: KVStore;
+  /** Milliseconds since the epoch; defaults to Date.now. */
+  clock?: () => number;
+  /** n random bytes; defaults to crypto.getRandomValues. */
+  random?: (n: number) => Uint8Array;
+  logger?: Logger;
+  /** File access for basicExport/basicImport (injected by the node layer). */
+  fs?: BackupFS;
+  /** Conflict retries of Store-level calls (DefraDB: 5). */
+  maxRetries?: number;
+  /** Merge heads announced by `merge` events (blocks fetched from here when missing). */
+  blockSource?: BlockSource;
+}
+
+const defaultRandom = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
+
+export const isTxnConflict = (e: unknown): boolean => e instanceof DefraError && e.code === 'txn-conflict';
+
+export class Database extends DbOps implements Store {
+  readonly kv: KVStore;
+  readonly env: DbEnv;
+  readonly maxRetries: number;
+  #nextTxnID = 0;
+  readonly #blockSource: BlockSource | undefined;
+  #closed = false;
+
+  constructor(opts: DatabaseOptions) {
+    super();
+    this.kv = opts.store;
+    this.maxRetries = opts.maxRetries ?? 5;
+    this.env = {
+      events: newDbEventBus(),
+      clock: opts.clock ?? Date.now,
+      random: opts.random ?? defaultRandom,
+      logger: opts.logger ?? silentLogger,
+      fs: opts.fs,
+      schemaEpoch: 0,
+    };
+    this.#blockSource = opts.blockSource;
+    this.env.events.on('merge', (ev) => { this.merge(ev).catch(() => { /* reported by merge-complete */ }); });
+  }
+
+  get events() { return this.env.events; }
+
+  /**
+   * Merges a remote head (fetching missing blocks from `source`) in its own transaction and
+   * publishes `merge-complete` after commit (with `error` when it failed).
+   */
+  async merge(req: MergeEvent, source: BlockSource | undefined = this.#blockSource): Promise<void> {
+    try {
+      await this.run(async (ctx) => {
+        await mergeHead(ctx, req, source);
+        ctx.emitAfterCommit('merge-complete', { merge: req, decrypted: true });
+      });
+    } catch (e) {
+      this.env.events.emit('merge-complete', { merge: req, decrypted: false, error: e instanceof Error ? e.message : String(e) });
+      throw e;
+    }
+  }
+
+  /** A fresh transaction context (used by Txn and by run). */
+  newContext(readOnly = false): TxnContext {
+    return new TxnContext(this.kv.newTxn(readOnly), ++this.#nextTxnID, this.env);
+  }
+
+  async run<T>(fn: (ctx: TxnContext) => T | Promise<T>, opts: RunOptions = {}): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const ctx = this.newContext(opts.readOnly ?? false);
+      let result: T;
+      try {
+        result = await fn(ctx);
+        const keep = opts.commitIf ? (opts.commitIf as (r: T) => boolean)(result) : true;
+        if (opts.readOnly || !keep) { ctx.kv.discard(); return result; }
+        await ctx.kv.commit();
+      } catch (e) {
+        try { ctx.kv.discard(); } catch { /* already finished */ }
+        if (isTxnConflict(e) && attempt < this.maxRetries) continue;
+        throw e;
+      }
+      ctx.flush();
+      return result;
+    }
+  }
+
+  async newTxn(readOnly = false): Promise<ClientTxn> {
+    return new Txn(this.newContext(readOnly));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.kv.close();
+  }
+}
+
+export function openDatabase(opts: DatabaseOptions): Database {
+  return new Database(opts);
+}

@@ -1,0 +1,12 @@
+export { Database, openDatabase, isTxnConflict } from './database.ts';
+export type { DatabaseOptions } from './database.ts';
+export { Txn } from './txn.ts';
+export type { BackupFS, DbEnv } from './context.ts';
+export { TxnContext } from './context.ts';
+export { CollectionHandle } from './collection.ts';
+export { newDbEventBus } from './events.ts';
+export type { DbEvents, MergeCompleteEvent, MergeEvent, UpdateEvent } from './events.ts';
+export { fetchDag, mergeHead } from './merge.ts';
+export type { BlockSource, MergeRequest } from './merge.ts';
+export { DbQuerySource } from './query-source.ts';
+export * from './errors.ts';

@@ -1,0 +1,143 @@
+// Merging a remote DAG (datamodel §3.7): fetch every missing block reachable from the remote head
+// into the block store, find the composites (or collection blocks) this node has not merged yet,
+// and replay them parents-first with CRDTs built from the LOCAL definition: composite, then each
+// linked field block (fields unknown locally are skipped). A deleted document is never revived.
+// Finally the document's secondary index entries are re-synced.
+
+import type { CollectionDefinition } from '../client/index.ts';
+import { DefraError } from '../client/index.ts';
+import {
+  CID, CollectionCrdt, CompositeCrdt, blockCid, docStatus, collectionHeadPrefix, decodeBlock, docHeadPrefix, COMPOSITE_HEAD_FIELD,
+  getBlock, hasBlock, isHead, processBlock, putBlockBytes,
+} from '../core/index.ts';
+import type { Block } from '../core/index.ts';
+import type { TxnContext } from './context.ts';
+import { docLayout, fieldCrdt, readDoc } from './doc-store.ts';
+import { indexDocChange } from './index-maintenance.ts';
+import { catalogOf, fieldShortIds } from './schema-ops.ts';
+
+/** Where missing blocks come from (the network's block exchange, another db in tests, …). */
+export interface BlockSource {
+  get(cid: CID): Promise<Uint8Array | undefined>;
+}
+
+export interface MergeRequest {
+  /** Empty for a collection-level (branchable) head. */
+  docID: string;
+  cid: CID;
+  collectionID: string;
+}
+
+export const ErrMissingBlock = (cid: string) => new DefraError('block-not-found', 'block not found', { CID: cid });
+export const ErrCorruptBlock = (cid: string) => new DefraError('block-mismatch', 'block does not match its CID', { CID: cid });
+
+/** Stores every block reachable from `root` that is not local yet (checking each hash). */
+export async function fetchDag(ctx: TxnContext, root: CID, source?: BlockSource): Promise<void> {
+  const stack = [root];
+  const seen = new Set<string>();
+  while (stack.length) {
+    const cid = stack.pop()!;
+    const key = cid.toString();
+    if (seen.has(key) || hasBlock(ctx.kv, cid)) continue;
+    seen.add(key);
+    const bytes = source ? await source.get(cid) : undefined;
+    if (!bytes) throw ErrMissingBlock(key);
+    if (!blockCid(bytes).equals(cid)) throw ErrCorruptBlock(key);
+    const block = decodeBlock(bytes);
+    stack.push(...block.heads, ...block.links.map((l) => l.cid));
+    putBlockBytes(ctx.kv, cid, bytes);
+  }
+}
+
+interface Pending { cid: CID; block: Block }
+
+const byPriorityThenCid = (a: Pending, b: Pending) => a.block.delta.priority - b.block.delta.priority
+  || (a.cid.toString() < b.cid.toString() ? -1 : a.cid.toString() > b.cid.toString() ? 1 : 0);
+
+/**
+ * The blocks of one DAG reachable from `root` that are not yet merged, parents first. A block is
+ * merged iff it is a current head or an ancestor of one; only ancestors at or above the lowest
+ * candidate priority need visiting to decide that.
+ */
+export function unmergedBlocks(ctx: TxnContext, headPrefix: Uint8Array, root: CID): Pending[] {
+  const found = new Map<string, Pending>();
+  const stack = [root];
+  while (stack.length) {
+    const cid = stack.pop()!;
+    const key = cid.toString();
+    if (found.has(key) || isHead(ctx.kv, headPrefix, cid)) continue;
+    const block = getBlock(ctx.kv, cid);
+    if (!block) continue;
+    found.set(key, { cid, block });
+    stack.push(...block.heads);
+  }
+  if (found.size === 0) return [];
+  const minPriority = Math.min(...[...found.values()].map((p) => p.block.delta.priority));
+  const merged = new Set<string>();
+  const walk = [...ctx.kv.iterate({ prefix: headPrefix, keysOnly: true })]
+    .map((e) => new TextDecoder().decode(e.key.subarray(headPrefix.length)));
+  while (walk.length) {
+    const key = walk.pop()!;
+    if (merged.has(key)) continue;
+    merged.add(key);
+    const b = getBlock(ctx.kv, CID.parse(key));
+    if (!b) continue;
+    for (const h of b.heads) if (!merged.has(h.toString())) {
+      const parent = getBlock(ctx.kv, h);
+      if (parent && parent.delta.priority >= minPriority) walk.push(h.toString());
+    }
+  }
+  return [...found.values()].filter((p) => !merged.has(p.cid.toString())).sort(byPriorityThenCid);
+}
+
+/** Applies one composite and its field blocks with the local definition. */
+function applyComposite(ctx: TxnContext, def: CollectionDefinition, p: Pending): void {
+  const d = p.block.delta;
+  if (d.kind !== 'composite') return;
+  const layout = docLayout(ctx, def);
+  const ids = fieldShortIds(ctx, def);
+  const sv = def.schema.VersionID;
+  processBlock(ctx.kv, new CompositeCrdt({ colShortId: layout.col, docID: d.docID, schemaVersionID: sv }), p.cid, p.block);
+  for (const link of p.block.links) {
+    const field = def.schema.Fields.find((f) => f.Name === link.name);
+    const id = field ? ids.get(field.Name) : undefined;
+    const child = id !== undefined ? getBlock(ctx.kv, link.cid) : undefined;
+    if (!field || id === undefined || !child) continue; // unknown locally: skipped
+    // a deleted document's values live under `d` (a remote update never undeletes)
+    const deleted = docStatus(ctx.kv, layout.col, d.docID) === 'deleted';
+    processBlock(ctx.kv, fieldCrdt(layout, d.docID, field, id, sv, deleted), link.cid, child);
+  }
+}
+
+/** Merges one document DAG head, then re-syncs its index entries. */
+function mergeDoc(ctx: TxnContext, def: CollectionDefinition, docID: string, root: CID): void {
+  const pending = unmergedBlocks(ctx, docHeadPrefix(docID, COMPOSITE_HEAD_FIELD), root);
+  if (pending.length === 0) return;
+  const before = readDoc(ctx, def, docID, false);
+  for (const p of pending) applyComposite(ctx, def, p);
+  indexDocChange(ctx, def, docID, before, readDoc(ctx, def, docID, false));
+}
+
+/** Merges a branchable collection's DAG head: each new collection block, then its composites. */
+function mergeCollection(ctx: TxnContext, def: CollectionDefinition, root: CID): void {
+  const layout = docLayout(ctx, def);
+  const prefix = collectionHeadPrefix(layout.col);
+  const crdt = new CollectionCrdt({ colShortId: layout.col, schemaVersionID: def.schema.VersionID });
+  for (const p of unmergedBlocks(ctx, prefix, root)) {
+    processBlock(ctx.kv, crdt, p.cid, p.block);
+    for (const link of p.block.links) {
+      const child = getBlock(ctx.kv, link.cid);
+      if (child?.delta.kind === 'composite') mergeDoc(ctx, def, child.delta.docID, link.cid);
+    }
+  }
+}
+
+/** Fetches (when needed) and merges a remote head into this transaction. */
+export async function mergeHead(ctx: TxnContext, req: MergeRequest, source?: BlockSource): Promise<void> {
+  await fetchDag(ctx, req.cid, source);
+  const defs = catalogOf(ctx).byRoot(req.collectionID);
+  const def = defs.find((d) => d.version.IsActive) ?? defs[0];
+  if (!def) throw new DefraError('collection-not-found', 'collection not found', { CollectionID: req.collectionID });
+  if (req.docID) mergeDoc(ctx, def, req.docID, req.cid);
+  else mergeCollection(ctx, def, req.cid);
+}

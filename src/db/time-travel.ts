@@ -1,0 +1,56 @@
+// Time travel (`cid:` on a query, datamodel §3.8): replay the document's composite DAG from
+// genesis up to the target composite into a scratch in-memory store with the same CRDT merges,
+// then read the document from there.
+
+import type { CollectionDefinition } from '../client/index.ts';
+import { CompositeCrdt, getBlock, processBlock } from '../core/index.ts';
+import type { Block, CID } from '../core/index.ts';
+import { MemoryStore } from '../store/index.ts';
+import type { TxnContext } from './context.ts';
+import { parseCidArg } from './commits.ts';
+import { docLayout, fieldCrdt, readDocFrom } from './doc-store.ts';
+import type { StoredDoc } from './doc-store.ts';
+import { fieldShortIds } from './schema-ops.ts';
+
+/** Composite blocks reachable from `cid` through `heads`, parents before children. */
+export function compositeHistory(ctx: TxnContext, cid: CID): { cid: CID; block: Block }[] {
+  const out: { cid: CID; block: Block }[] = [];
+  const seen = new Set<string>();
+  const stack = [cid];
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (seen.has(c.toString())) continue;
+    seen.add(c.toString());
+    const block = getBlock(ctx.kv, c);
+    if (!block) continue;
+    out.push({ cid: c, block });
+    stack.push(...block.heads);
+  }
+  return out.sort((a, b) => a.block.delta.priority - b.block.delta.priority
+    || (a.cid.toString() < b.cid.toString() ? -1 : a.cid.toString() > b.cid.toString() ? 1 : 0));
+}
+
+export async function readDocAtCommit(ctx: TxnContext, def: CollectionDefinition, docID: string, cidText: string): Promise<StoredDoc | undefined> {
+  const target = parseCidArg(cidText);
+  const head = getBlock(ctx.kv, target);
+  if (!head || head.delta.kind !== 'composite' || head.delta.docID !== docID) return undefined;
+  const layout = docLayout(ctx, def);
+  const ids = fieldShortIds(ctx, def);
+  const scratch = new MemoryStore();
+  const kv = scratch.newTxn();
+  const sv = def.schema.VersionID;
+  for (const { cid, block } of compositeHistory(ctx, target)) {
+    processBlock(kv, new CompositeCrdt({ colShortId: layout.col, docID, schemaVersionID: sv }), cid, block);
+    for (const link of block.links) {
+      const field = def.schema.Fields.find((f) => f.Name === link.name);
+      const id = field && ids.get(field.Name);
+      const child = id !== undefined ? getBlock(ctx.kv, link.cid) : undefined;
+      if (!field || id === undefined || !child) continue;
+      processBlock(kv, fieldCrdt(layout, docID, field, id, sv, false), link.cid, child);
+    }
+  }
+  const doc = readDocFrom(kv, layout, docID, true);
+  kv.discard();
+  await scratch.close();
+  return doc;
+}
