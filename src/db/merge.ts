@@ -105,7 +105,10 @@ function applyComposite(ctx: TxnContext, def: CollectionDefinition, p: Pending):
     if (!field || id === undefined || !child) continue; // unknown locally: skipped
     // a deleted document's values live under `d` (a remote update never undeletes)
     const deleted = docStatus(ctx.kv, layout.col, d.docID) === 'deleted';
-    processBlock(ctx.kv, fieldCrdt(layout, d.docID, field, id, sv, deleted), link.cid, child);
+    const crdt = fieldCrdt(layout, d.docID, field, id, sv, deleted);
+    // A field block can be shared by several composites (same value, same parents on two
+    // nodes): merging it again would re-add it as a head, or add a counter twice.
+    for (const q of unmergedBlocks(ctx, crdt.headPrefix, link.cid)) processBlock(ctx.kv, crdt, q.cid, q.block);
   }
 }
 
