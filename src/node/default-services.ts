@@ -4,10 +4,14 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { openDatabase } from '../db/index.ts';
+import type { Database } from '../db/index.ts';
 import { createHttpServer } from '../http/index.ts';
 import type { NodeApi, P2PApi } from '../http/index.ts';
 import { openStore } from '../store/index.ts';
+import type { KVStore } from '../store/index.ts';
 import { bearerAuth } from './bearer-auth.ts';
+import { startNet } from './net-wiring.ts';
+import { playgroundAssets } from './playground.ts';
 import type { HttpStartOptions, NodeServices, OpenedDB, StartedHttp } from './services.ts';
 
 /** File access for backup export/import: paths are the node's local disk. */
@@ -38,6 +42,7 @@ async function startHttp(o: HttpStartOptions): Promise<StartedHttp> {
     address: `${s.api.address.host.includes(':') ? `[${s.api.address.host}]` : s.api.address.host}:${s.api.address.port}`,
     allowedOrigins: s.api.allowedOrigins,
     tls: s.api.tls ? { cert: readFileSync(s.api.tls.certPath), key: readFileSync(s.api.tls.keyPath) } : undefined,
+    assets: playgroundAssets(),
     logger: o.logger,
   });
   try {
@@ -50,6 +55,8 @@ async function startHttp(o: HttpStartOptions): Promise<StartedHttp> {
   return server;
 }
 
+interface EmbeddedDB extends OpenedDB { database: Database; kv: KVStore }
+
 export const defaultServices: NodeServices = {
   async openDB(settings, _keys, logger): Promise<OpenedDB> {
     // TODO(store): at-rest encryption with keys.encryptionKey once the LMDB backend takes a key.
@@ -57,7 +64,12 @@ export const defaultServices: NodeServices = {
       ? openStore({ kind: 'memory' })
       : openStore({ kind: 'lmdb', path: settings.store.path });
     const db = openDatabase({ store: kv, logger, fs: backupFS, maxRetries: settings.maxTxnRetries });
-    return { store: db, close: () => db.close() };
+    const opened: EmbeddedDB = { store: db, database: db, kv, close: () => db.close() };
+    return opened;
+  },
+  startNet: (settings, keys, db, logger) => {
+    const e = db as EmbeddedDB;
+    return startNet(settings, keys, e.database, e.kv, logger);
   },
   startHttp,
 };

@@ -1,0 +1,112 @@
+// Adapts the embedded database to net's narrow deps (net/deps.ts): db `update` events become
+// net `update`s (PascalCase, as Go's), net's `merge` requests call `db.merge`, blocks and heads
+// are read from the db's KV store, and subscriptions/replicators persist under /db/system/net.
+// Also adapts net's P2P facade to the HTTP server's P2PApi.
+import type { CID } from 'multiformats/cid';
+import { COMPOSITE_HEAD_FIELD, docHeadPrefix, getBlockBytes, hasBlock, headCids, putBlockBytes } from '../core/index.ts';
+import type { Database } from '../db/index.ts';
+import type { P2PApi, PeerInfo } from '../http/index.ts';
+import { createPeer, kvPersist, P2P } from '../net/index.ts';
+import type { CollectionRef, CollectionSource, NetDeps, NetEvents } from '../net/index.ts';
+import type { KVStore } from '../store/index.ts';
+import { EventBus } from '../util/index.ts';
+import type { Logger } from '../util/index.ts';
+import type { NodeKeys } from './node-keys.ts';
+import type { OpenedNet } from './services.ts';
+import type { NodeSettings } from './settings.ts';
+
+async function readTxn<T>(kv: KVStore, fn: (t: ReturnType<KVStore['newTxn']>) => T): Promise<T> {
+  const t = kv.newTxn(true);
+  try { return fn(t); } finally { t.discard(); }
+}
+
+function collectionSource(db: Database, kv: KVStore): CollectionSource {
+  const all = async (): Promise<CollectionRef[]> => {
+    const seen = new Map<string, CollectionRef>();
+    for (const c of await db.getCollections()) {
+      if (!seen.has(c.version.CollectionID)) seen.set(c.version.CollectionID, { name: c.name, collectionID: c.version.CollectionID });
+    }
+    return [...seen.values()];
+  };
+  return {
+    all,
+    byName: async (name) => (await all()).find((c) => c.name === name),
+    byID: async (id) => (await all()).find((c) => c.collectionID === id),
+    async docIDs(collectionID) {
+      const ref = (await all()).find((c) => c.collectionID === collectionID);
+      if (!ref) return [];
+      const out: string[] = [];
+      for await (const d of (await db.getCollectionByName(ref.name)).getAllDocIDs()) if (!d.error) out.push(d.docID);
+      return out;
+    },
+    heads: (docID) => readTxn(kv, (t) => headCids(t, docHeadPrefix(docID, COMPOSITE_HEAD_FIELD))),
+  };
+}
+
+export function netDeps(db: Database, kv: KVStore): { deps: NetDeps; detach: () => void } {
+  const events = new EventBus<NetEvents>();
+  const detach = db.events.on('update', (u) => {
+    events.emit('update', { DocID: u.docID, Cid: u.cid, CollectionID: u.collectionID, Block: u.block });
+  });
+  const deps: NetDeps = {
+    events,
+    blocks: {
+      get: (cid: CID) => readTxn(kv, (t) => getBlockBytes(t, cid)),
+      has: (cid: CID) => readTxn(kv, (t) => hasBlock(t, cid)),
+      async put(cid: CID, bytes: Uint8Array) {
+        const t = kv.newTxn(false);
+        try {
+          putBlockBytes(t, cid, bytes);
+          await t.commit();
+        } catch (e) {
+          t.discard();
+          throw e;
+        }
+      },
+    },
+    persist: kvPersist(kv, '/db/system/net'),
+    collections: collectionSource(db, kv),
+    merge: (ev) => db.merge({ docID: ev.DocID, cid: ev.Cid, collectionID: ev.CollectionID, by: ev.ByPeer }),
+  };
+  return { deps, detach };
+}
+
+/** net's P2P facade in the shape the HTTP server expects. */
+export function p2pApi(p2p: P2P): P2PApi & { activePeers(): PeerInfo[] } {
+  return {
+    peerInfo: () => p2p.info(),
+    connect: (info) => p2p.connect(info),
+    activePeers: () => p2p.activePeers(),
+    setReplicator: (info, collections) => p2p.setReplicator({ Info: info, Collections: collections }),
+    deleteReplicator: (info, collections) => p2p.deleteReplicator({ Info: info, Collections: collections }),
+    getAllReplicators: () => p2p.getAllReplicators(),
+    addP2PCollections: (names) => p2p.addP2PCollections(names),
+    removeP2PCollections: (names) => p2p.removeP2PCollections(names),
+    getAllP2PCollections: () => p2p.getAllP2PCollections(),
+    addP2PDocuments: (ids) => p2p.addP2PDocuments(ids),
+    removeP2PDocuments: (ids) => p2p.removeP2PDocuments(ids),
+    getAllP2PDocuments: () => p2p.getAllP2PDocuments(),
+    syncDocuments: (name, ids, timeoutMs) => p2p.syncDocuments(name, ids, timeoutMs),
+  };
+}
+
+export async function startNet(settings: NodeSettings, keys: NodeKeys, db: Database, kv: KVStore, logger: Logger): Promise<OpenedNet> {
+  const { deps, detach } = netDeps(db, kv);
+  const peer = await createPeer(deps, {
+    privateKey: keys.peerKey,
+    listen: settings.net.listen,
+    bootstrap: settings.net.peers,
+    retryIntervalsMs: settings.net.replicatorRetryIntervals.map((s) => s * 1000),
+    logger,
+  });
+  const p2p = new P2P(peer);
+  await p2p.start();
+  return {
+    p2p: p2pApi(p2p),
+    info: () => ({ ID: p2p.info().ID, Addrs: p2p.fullAddrs() }),
+    async stop() {
+      detach();
+      await p2p.stop();
+    },
+  };
+}
