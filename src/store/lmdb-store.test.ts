@@ -67,3 +67,23 @@ test('lmdb: raw batch helper writes in one transaction', async () => {
     await s.close();
   } finally { rmSync(d, { recursive: true, force: true }); }
 });
+
+test('lmdb: txns still open when the store closes fail cleanly', async () => {
+  const d = tempDir();
+  try {
+    const s = new LmdbStore({ path: d });
+    const w = s.newTxn();
+    w.put(utf8('a'), utf8('1'));
+    await w.commit();
+    const r = s.newTxn(true);
+    const pending = s.newTxn();
+    pending.put(utf8('b'), utf8('2'));
+    await s.close();
+    const closed = (e: unknown) => (e as { code?: string }).code === 'store-closed';
+    assert.throws(() => r.get(utf8('a')), closed);
+    assert.throws(() => [...r.iterate()], closed);
+    assert.throws(() => s.newTxn(), closed);
+    await assert.rejects(pending.commit(), closed);
+    r.discard();
+  } finally { rmSync(d, { recursive: true, force: true }); }
+});

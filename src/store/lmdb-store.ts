@@ -34,30 +34,35 @@ const EMPTY = new Uint8Array(0);
 const ABORTABLE_SYNC_COMMIT: number = 3; // lmdb-js TransactionFlags: ABORTABLE | SYNCHRONOUS_COMMIT
 
 class LmdbSnapshot implements KVSnapshot {
+  private readonly store: LmdbStore;
   private readonly db: BinaryDB;
   private readonly reader: ReadWithTxn;
   private readonly rt: Transaction;
   private readonly opts: TxnOpts;
   private released = false;
 
-  constructor(db: BinaryDB) {
-    this.db = db;
+  constructor(store: LmdbStore) {
+    this.store = store;
+    const db = (this.db = store.db);
     this.reader = db as unknown as ReadWithTxn;
     this.rt = db.useReadTransaction();
     this.opts = { transaction: this.rt };
   }
 
   get(key: Uint8Array): Uint8Array | undefined {
+    if (this.store.closed) throw ErrStoreClosed();
     if (key.length === 0) return undefined;
     return this.reader.getBinary(key, this.opts);
   }
 
   has(key: Uint8Array): boolean {
+    if (this.store.closed) throw ErrStoreClosed();
     if (key.length === 0) return false;
     return this.reader.getBinaryFast(key, this.opts) !== undefined;
   }
 
   entries(range: KeyRange): Iterable<KVEntry> {
+    if (this.store.closed) throw ErrStoreClosed();
     const o: RangeOptions & { values?: boolean } = { transaction: this.rt };
     if (range.reverse) {
       // lmdb-js walks from `start` down to `end`: flip our [start, end) accordingly
@@ -77,7 +82,7 @@ class LmdbSnapshot implements KVSnapshot {
   release(): void {
     if (this.released) return;
     this.released = true;
-    this.rt.done();
+    if (!this.store.closed) this.rt.done(); // closing the env already ended every reader
   }
 }
 
@@ -85,7 +90,7 @@ export class LmdbStore implements KVStore, TxnHost {
   readonly oracle = new ConflictOracle();
   /** The lmdb-js root database (binary keys and values); for raw access by benchmarks. */
   readonly db: BinaryDB;
-  private closed = false;
+  private isClosed = false;
 
   constructor(options: LmdbStoreOptions) {
     this.db = open<Uint8Array, Uint8Array>({
@@ -97,13 +102,16 @@ export class LmdbStore implements KVStore, TxnHost {
     });
   }
 
+  /** Snapshots check this before touching the environment. */
+  get closed(): boolean { return this.isClosed; }
+
   newTxn(readOnly = false): KVTxn {
-    if (this.closed) throw ErrStoreClosed();
-    return new Txn(this, new LmdbSnapshot(this.db), readOnly);
+    if (this.isClosed) throw ErrStoreClosed();
+    return new Txn(this, new LmdbSnapshot(this), readOnly);
   }
 
   apply(writes: Overlay): void {
-    if (this.closed) throw ErrStoreClosed();
+    if (this.isClosed) throw ErrStoreClosed();
     const db = this.db;
     db.transactionSync(() => {
       for (const c = new BTreeCursor(writes, undefined, undefined, false); c.valid; c.next()) {
@@ -114,8 +122,8 @@ export class LmdbStore implements KVStore, TxnHost {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.isClosed) return;
+    this.isClosed = true;
     await this.db.close();
   }
 }
