@@ -31,8 +31,8 @@ function newDocID(def: CollectionDefinition, fields: DocFields): string {
   return generateDocId(list, def.schema.Root);
 }
 
-/** Go's json of a map: keys sorted, ints beyond 2^53 as plain digits. */
-function goJson(v: unknown, pretty: boolean): string {
+/** Go's json: document keys sorted (collections keep their order), big ints as plain digits. */
+function goJson(v: Record<string, DocFields[]>, pretty: boolean): string {
   const sortKeys = (x: unknown): unknown => {
     if (Array.isArray(x)) return x.map(sortKeys);
     if (x !== null && typeof x === 'object') {
@@ -41,7 +41,8 @@ function goJson(v: unknown, pretty: boolean): string {
     return x;
   };
   const marks: string[] = [];
-  const text = JSON.stringify(sortKeys(v), (_k, x) => (typeof x === 'bigint' ? `\u0000${marks.push(x.toString()) - 1}\u0000` : x), pretty ? '  ' : undefined);
+  const ordered = Object.fromEntries(Object.entries(v).map(([k, docs]) => [k, docs.map(sortKeys)]));
+  const text = JSON.stringify(ordered, (_k, x) => (typeof x === 'bigint' ? `\u0000${marks.push(x.toString()) - 1}\u0000` : x), pretty ? '  ' : undefined);
   return text.replace(/"\\u0000(\d+)\\u0000"/g, (_m, i) => marks[Number(i)]);
 }
 
