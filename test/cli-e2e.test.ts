@@ -67,7 +67,7 @@ after(() => { if (node && node.exitCode === null) node.kill('SIGKILL'); });
 test('start: ready fast, config.yaml written, logs on stderr', { skip }, () => {
   assert.ok(existsSync(join(rootdir, 'config.yaml')));
   assert.match(readFileSync(join(rootdir, 'config.yaml'), 'utf8'), /address: 127\.0\.0\.1:9181/);
-  assert.match(nodeLog, /Providing HTTP API at http:\/\/127\.0\.0\.1:\d+\/api\/v0/);
+  assert.match(nodeLog, /Providing GraphQL endpoint at http:\/\/127\.0\.0\.1:\d+\/api\/v0\/graphql/);
 });
 
 test('seed 001: schema add, collection describe, create with input, query with filter, _latestCommits', { skip }, () => {

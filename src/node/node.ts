@@ -76,7 +76,6 @@ export class Node {
         purge: s.development ? () => this.#purge() : undefined,
       });
       this.#state = 'running';
-      this.#log.info(`Providing HTTP API at ${this.#http.url}/api/v0`);
       this.#log.info(`Providing GraphQL endpoint at ${this.#http.url}/api/v0/graphql`);
     } catch (e) {
       await this.#teardown(true);
