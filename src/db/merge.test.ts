@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openStore } from '../store/index.ts';
+import { getBlockBytes } from '../core/index.ts';
+import type { CID } from '../core/index.ts';
+import { openDatabase } from './database.ts';
+import type { Database } from './database.ts';
+import type { MergeCompleteEvent, UpdateEvent } from './events.ts';
+import { DbQuerySource } from './query-source.ts';
+
+const SDL = 'type User { name: String age: Int @index }';
+
+async function pair() {
+  const mk = async () => {
+    const db = openDatabase({ store: openStore({ kind: 'memory' }), random: () => new Uint8Array(8).fill(3) });
+    await db.addSchema(SDL);
+    const log: UpdateEvent[] = [];
+    db.events.on('update', (e) => log.push(e));
+    return { db, log };
+  };
+  return [await mk(), await mk()] as const;
+}
+
+const from = (db: Database) => ({
+  async get(cid: CID) {
+    const t = db.kv.newTxn(true);
+    try { return getBlockBytes(t, cid); } finally { t.discard(); }
+  },
+});
+
+const req = (e: UpdateEvent) => ({ docID: e.docID, cid: e.cid, collectionID: e.collectionID, by: 'peer' });
+
+test('a merged document reads the same, emits merge-complete and is indexed', async () => {
+  const [a, b] = await pair();
+  const id = await (await a.db.getCollectionByName('User')).create({ name: 'John', age: 21 });
+  const done: MergeCompleteEvent[] = [];
+  b.db.events.on('merge-complete', (e) => done.push(e));
+  await b.db.merge(req(a.log[0]), from(a.db));
+  assert.equal(done.length, 1);
+  assert.equal(done[0].error, undefined);
+  assert.deepEqual(await (await b.db.getCollectionByName('User')).get(id), { _docID: id, name: 'John', age: 21 });
+  const hits = await b.db.run((ctx) => {
+    const src = new DbQuerySource(ctx);
+    const index = src.definitions().find((d) => d.version.Name === 'User')!.version.Indexes![0];
+    return [[21], [22]].map((values) => [...src.indexLookup('User', { index, values: [values] })]);
+  });
+  assert.deepEqual(hits, [[id], []]);
+});
+
+test('a remote update never undeletes; merge order does not matter', async () => {
+  const [a, b] = await pair();
+  const ua = await a.db.getCollectionByName('User');
+  const id = await ua.create({ name: 'John', age: 21 });
+  await b.db.merge(req(a.log[0]), from(a.db));
+  await (await b.db.getCollectionByName('User')).delete(id);
+  await ua.update(id, { age: 30 });
+  await b.db.merge(req(a.log[1]), from(a.db));
+  await a.db.merge(req(b.log[0]), from(b.db));
+  for (const n of [a, b]) {
+    const c = await n.db.getCollectionByName('User');
+    assert.equal(await c.exists(id), false);
+    assert.deepEqual(await c.get(id, true), { _docID: id, name: 'John', age: 30 });
+  }
+});
+
+test('missing or corrupt blocks fail the merge and report it', async () => {
+  const [a, b] = await pair();
+  await (await a.db.getCollectionByName('User')).create({ name: 'John' });
+  const done: MergeCompleteEvent[] = [];
+  b.db.events.on('merge-complete', (e) => done.push(e));
+  await assert.rejects(b.db.merge(req(a.log[0]), { get: async () => undefined }), /block not found/);
+  await assert.rejects(b.db.merge(req(a.log[0]), { get: async () => new Uint8Array([0xa0]) }), /block does not match its CID/);
+  assert.equal(done.length, 2);
+  assert.match(done[0].error ?? '', /block not found/);
+  assert.deepEqual(await (async () => { const ids = []; for await (const x of (await b.db.getCollectionByName('User')).getAllDocIDs()) ids.push(x); return ids; })(), []);
+});
+
+test('merge events on the bus are handled with the configured block source', async () => {
+  const [a] = await pair();
+  const b = openDatabase({ store: openStore({ kind: 'memory' }), blockSource: from(a.db) });
+  await b.addSchema(SDL);
+  const id = await (await a.db.getCollectionByName('User')).create({ name: 'Eve' });
+  const done = new Promise<MergeCompleteEvent>((resolve) => b.events.on('merge-complete', resolve));
+  b.events.emit('merge', req(a.log[0]));
+  assert.equal((await done).error, undefined);
+  assert.equal((await (await b.getCollectionByName('User')).get(id)).name, 'Eve');
+});
