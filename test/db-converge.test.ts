@@ -8,7 +8,7 @@ import { openStore } from '../src/store/index.ts';
 import { getBlockBytes, HEADS_PREFIX, buildKey, fromAscii } from '../src/core/index.ts';
 import type { CID } from '../src/core/index.ts';
 import { openDatabase } from '../src/db/index.ts';
-import type { Database, MergeRequest } from '../src/db/index.ts';
+import type { Database, MergeEvent } from '../src/db/index.ts';
 
 const SDL = 'type Users { name: String age: Int points: Int @crdt(type: pncounter) }';
 const NAMES = ['Ann', 'Bob', 'Cid', 'Dee', 'Eve', 'Fay'];
@@ -25,14 +25,14 @@ function rng(seed: number) {
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
 }
 
-interface Node { db: Database; log: MergeRequest[] }
+interface Node { db: Database; log: MergeEvent[] }
 
 async function makeNode(seed: number): Promise<Node> {
   const r = rng(seed);
   const db = openDatabase({ store: openStore({ kind: 'memory' }), random: (n) => Uint8Array.from({ length: n }, () => r.int(256)) });
   await db.addSchema(SDL);
   const node: Node = { db, log: [] };
-  db.events.on('update', (e) => node.log.push({ docID: e.docID, cid: e.cid, collectionID: e.collectionID }));
+  db.events.on('update', (e) => node.log.push({ docID: e.docID, cid: e.cid, collectionID: e.collectionID, by: 'peer' }));
   return node;
 }
 
