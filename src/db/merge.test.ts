@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore } from '../store/index.ts';
-import { getBlockBytes } from '../core/index.ts';
-import type { CID } from '../core/index.ts';
+import { CID, getBlockBytes } from '../core/index.ts';
+const parseCid = (s: string) => CID.parse(s);
+
 import { openDatabase } from './database.ts';
 import type { Database } from './database.ts';
 import type { MergeCompleteEvent, UpdateEvent } from './events.ts';
@@ -84,4 +85,24 @@ test('merge events on the bus are handled with the configured block source', asy
   b.events.emit('merge', req(a.log[0]));
   assert.equal((await done).error, undefined);
   assert.equal((await (await b.getCollectionByName('User')).get(id)).name, 'Eve');
+});
+
+test('branchable collections: golden collection block, merged through the collection head', async () => {
+  const mk = async () => {
+    const db = openDatabase({ store: openStore({ kind: 'memory' }) });
+    await db.addSchema('type Users @branchable { name: String age: Int }');
+    return db;
+  };
+  const a = await mk();
+  const b = await mk();
+  const id = await (await a.getCollectionByName('Users')).create({ name: 'John', age: 21 });
+  assert.equal(id, 'bae-0b2f15e5-bfe7-5cb7-8045-471318d7dbc3');
+  const heads = await a.run((ctx) => [...new DbQuerySource(ctx).commits({})].filter((c) => c.fieldName === null));
+  assert.equal(heads.length, 1);
+  assert.equal(heads[0].cid, 'bafyreifi7borlnkazxrcohgl7r36cm5ga7moyiiajov3om7urexbx7cyl4');
+  const collectionID = (await a.getCollectionByName('Users')).version.CollectionID;
+  await b.merge({ docID: '', cid: parseCid(heads[0].cid), collectionID, by: 'peer' }, from(a));
+  assert.deepEqual(await (await b.getCollectionByName('Users')).get(id), { _docID: id, name: 'John', age: 21 });
+  const bHeads = await b.run((ctx) => [...new DbQuerySource(ctx).commits({})].filter((c) => c.fieldName === null).map((c) => c.cid));
+  assert.deepEqual(bHeads, [heads[0].cid]);
 });
