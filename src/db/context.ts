@@ -22,6 +22,8 @@ export interface DbEnv {
   readonly fs?: BackupFS;
   /** Bumped on every committed schema change; keys caches of definitions. */
   schemaEpoch: number;
+  /** Definitions as of `epoch`, shared by transactions that started at that epoch. */
+  definitionsCache?: { epoch: number; value: unknown };
 }
 
 export class TxnContext {
@@ -33,11 +35,14 @@ export class TxnContext {
   /** Per-transaction memo (e.g. loaded definitions), dropped with the transaction. */
   readonly memo = new Map<string, unknown>();
   schemaChanged = false;
+  /** The schema epoch this transaction's snapshot was taken at. */
+  readonly epoch: number;
 
   constructor(kv: KVTxn, id: number, env: DbEnv) {
     this.kv = kv;
     this.id = id;
     this.env = env;
+    this.epoch = env.schemaEpoch;
   }
 
   /** Publishes an event once this transaction has committed. */

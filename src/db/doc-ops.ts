@@ -15,6 +15,8 @@ import { indexDocChange } from './index-maintenance.ts';
 import { checkOneToOneLinks } from './relations.ts';
 import { currentDefinition } from './schema-ops.ts';
 
+const hasIndexes = (def: CollectionDefinition): boolean => (def.version.Indexes?.length ?? 0) > 0;
+
 const docFields = (writes: readonly FieldWrite[]) =>
   writes.map((w) => ({ name: w.field.Name, kind: w.kind, value: w.value }));
 
@@ -41,7 +43,7 @@ export function createDocs(ctx: TxnContext, snapshot: CollectionDefinition, inpu
   for (const { docID, writes } of prepared) {
     checkOneToOneLinks(ctx, def, docID, writes);
     writeChange(ctx, def, docID, writes, DocStatus.Active, true);
-    indexDocChange(ctx, def, docID, undefined, readDoc(ctx, def, docID, false));
+    if (hasIndexes(def)) indexDocChange(ctx, def, docID, undefined, readDoc(ctx, def, docID, false));
   }
   return prepared.map((p) => p.docID);
 }
@@ -66,7 +68,7 @@ export function updateDoc(ctx: TxnContext, snapshot: CollectionDefinition, docID
 function applyUpdate(ctx: TxnContext, def: CollectionDefinition, before: StoredDoc, writes: FieldWrite[]): void {
   checkOneToOneLinks(ctx, def, before.docID, writes);
   writeChange(ctx, def, before.docID, writes, DocStatus.Active, false);
-  indexDocChange(ctx, def, before.docID, before, readDoc(ctx, def, before.docID, false));
+  if (hasIndexes(def)) indexDocChange(ctx, def, before.docID, before, readDoc(ctx, def, before.docID, false));
 }
 
 /** Upsert by the document's own ID (given `_docID` or the one its fields hash to). */

@@ -26,7 +26,14 @@ export function schemaChanged(ctx: TxnContext): void {
 
 /** Every active definition (collections and embedded types), cached for the transaction. */
 export function loadDefinitions(ctx: TxnContext): readonly CollectionEntry[] {
-  return ctx.memoize(DEFS, () => catalogOf(ctx).activeDefinitions());
+  return ctx.memoize(DEFS, () => {
+    const shared = ctx.env.definitionsCache;
+    if (!ctx.schemaChanged && shared?.epoch === ctx.epoch) return shared.value as CollectionEntry[];
+    const defs = catalogOf(ctx).activeDefinitions();
+    // only a snapshot without this transaction's own schema changes may be shared
+    if (!ctx.schemaChanged && ctx.epoch === ctx.env.schemaEpoch) ctx.env.definitionsCache = { epoch: ctx.epoch, value: defs };
+    return defs;
+  });
 }
 
 export function loadDefinitionByName(ctx: TxnContext, name: string): CollectionEntry {
