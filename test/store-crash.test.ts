@@ -29,7 +29,8 @@ function runAndKill(dir: string, flush: string, minLines: number, delayMs: numbe
     });
     p.stderr.on('data', (c) => { err += c; });
     p.on('error', reject);
-    p.on('exit', (code, signal) => {
+    // 'close', not 'exit': exit can fire before the last stdout chunks are delivered
+    p.on('close', (code, signal) => {
       if (signal !== 'SIGKILL') return reject(new Error(`child exited early (${code}): ${err}`));
       const lines = out.split('\n').filter((l) => l !== '');
       resolve(lines.length ? Number(lines[lines.length - 1]) : 0);
