@@ -32,6 +32,22 @@ test('LWW: higher priority wins, ties go to greater bytes, null deletes', () => 
   assert.equal(kv.get(key), undefined);
 });
 
+test('LWW: a null-vs-value tie resolves the same in either arrival order (null is f6)', () => {
+  const key = dataKey(1, 'v', docID, 2);
+  const nul = encodeFieldValue(FieldKind.String, null);
+  const val = encodeFieldValue(FieldKind.String, 'x');
+  const results = [[nul, val], [val, nul]].map(([a, b]) => {
+    const kv = new TestMemoryKV();
+    const r = new LwwRegister({ ...base, fieldId: 2, fieldName: 'name' });
+    r.merge(kv, { ...r.delta(a!), priority: 2 });
+    r.merge(kv, { ...r.delta(b!), priority: 2 });
+    return kv.get(key);
+  });
+  // 0xf6 > 0x61 ('x' as a text string): null wins both ways.
+  assert.equal(results[0], undefined);
+  assert.equal(results[1], undefined);
+});
+
 test('counters add increments, store default-encoded totals, P rejects negatives', () => {
   const kv = new TestMemoryKV();
   const pn = new Counter({ ...base, fieldId: 3, fieldName: 'points', kind: FieldKind.Int, allowDecrement: true });

@@ -7,7 +7,7 @@ import { compareBytes } from '../../util/index.ts';
 import type { Delta, LwwDelta } from '../block.ts';
 import { dataKey, docHeadPrefix, type DataInstance } from '../keys.ts';
 import { encodeLeb128, decodeLeb128 } from '../varint.ts';
-import { isCborNull } from '../field-values.ts';
+import { CBOR_NULL, isCborNull } from '../field-values.ts';
 import type { MerkleCrdt } from './crdt.ts';
 
 export interface FieldCrdtTarget {
@@ -52,9 +52,11 @@ export class LwwRegister implements MerkleCrdt {
     const cur = p ? decodeLeb128(p) : 0;
     if (delta.priority < cur) return;
     if (delta.priority === cur) {
-      // Go errors when the current value is absent (field set to null); treat it as empty bytes.
-      const curValue = kv.get(this.valueKey) ?? new Uint8Array();
-      if (compareBytes(curValue, delta.data) >= 0) return;
+      // An absent value means the field was set to null: compare against CBOR null (f6) so the
+      // winner of a null-vs-value tie does not depend on arrival order.
+      const curValue = kv.get(this.valueKey) ?? CBOR_NULL;
+      const incoming = delta.data.length === 0 ? CBOR_NULL : delta.data;
+      if (compareBytes(curValue, incoming) >= 0) return;
     }
     if (isCborNull(delta.data) || delta.data.length === 0) kv.delete(this.valueKey);
     else kv.put(this.valueKey, delta.data);
