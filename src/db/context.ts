@@ -22,6 +22,10 @@ export interface DbEnv {
   readonly fs?: BackupFS;
   /** Bumped on every committed schema change; keys caches of definitions. */
   schemaEpoch: number;
+  /** A fresh read-only transaction context (subscriptions read each change in one). */
+  readonly openReadContext: () => TxnContext;
+  /** Closers of live subscriptions, run when the database closes. */
+  readonly subscriptions: Set<() => void>;
   /** Definitions as of `epoch`, shared by transactions that started at that epoch. */
   definitionsCache?: { epoch: number; value: unknown };
 }

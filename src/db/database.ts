@@ -54,6 +54,8 @@ export class Database extends DbOps implements Store {
       logger: opts.logger ?? silentLogger,
       fs: opts.fs,
       schemaEpoch: 0,
+      openReadContext: () => this.newContext(true),
+      subscriptions: new Set(),
     };
     this.#blockSource = opts.blockSource;
     this.env.events.on('merge', (ev) => { this.merge(ev).catch(() => { /* reported by merge-complete */ }); });
@@ -108,6 +110,7 @@ export class Database extends DbOps implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    for (const close of [...this.env.subscriptions]) close();
     await this.kv.close();
   }
 }

@@ -12,10 +12,25 @@ import { explainOperation } from './explain/explain.ts';
 import { buildOperation } from './request/build-request.ts';
 import { schemaFor } from './schema-gen/generate.ts';
 import type { QuerySource } from './source.ts';
+import { Subscription } from './subscription.ts';
+
+/** A query/mutation result, or a prepared subscription the caller feeds with committed changes. */
+export type RequestOutcome = { kind: 'result'; result: GQLResult } | { kind: 'subscription'; subscription: Subscription };
 
 const fail = (message: string): GQLResult => ({ data: null, errors: [{ message }] });
 
 export async function executeRequest(source: QuerySource, text: string, opts: RequestOptions = {}): Promise<GQLResult> {
+  const out = await executeOrSubscribe(source, text, opts);
+  return out.kind === 'result' ? out.result : fail('subscriptions need a subscription-capable caller');
+}
+
+/** As `executeRequest`, but a `subscription` operation comes back prepared instead of run. */
+export async function executeOrSubscribe(source: QuerySource, text: string, opts: RequestOptions = {}): Promise<RequestOutcome> {
+  const r = await run(source, text, opts);
+  return r instanceof Subscription ? { kind: 'subscription', subscription: r } : { kind: 'result', result: r };
+}
+
+async function run(source: QuerySource, text: string, opts: RequestOptions): Promise<GQLResult | Subscription> {
   const { schema, model } = schemaFor(source.definitionsKey(), () => source.definitions());
   let doc: DocumentNode;
   try {
@@ -41,6 +56,11 @@ export async function executeRequest(source: QuerySource, text: string, opts: Re
     const tree = buildOperation({ schema, model, fragments, variables: vars.coerced }, op);
     const ctx = new ExecContext(source, model);
     if (tree.explain) return { data: await explainOperation(ctx, tree) };
+    if (tree.operation === 'subscription') {
+      const first = tree.selections[0];
+      if (first?.kind !== 'Select') return fail('subscription root must select a collection');
+      return new Subscription(first, model);
+    }
     const data: Record<string, unknown> = {};
     for (const sel of tree.selections) data[sel.key] = await runRoot(ctx, sel);
     return { data };

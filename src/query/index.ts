@@ -1,7 +1,9 @@
 export type {
   CommitQuery, CommitRecord, IndexProbe, QuerySource, ScanOptions, SourceDoc,
 } from './source.ts';
-export { executeRequest } from './execute-request.ts';
+export { executeOrSubscribe, executeRequest } from './execute-request.ts';
+export type { RequestOutcome } from './execute-request.ts';
+export { Subscription } from './subscription.ts';
 export { generateSchema, schemaFor } from './schema-gen/generate.ts';
 export type { GeneratedSchema } from './schema-gen/generate.ts';
 export { buildModel } from './model/collection-model.ts';
