@@ -11,7 +11,6 @@ import { fromUtf8, toBase64 } from '../util/index.ts';
 import type { TxnContext } from './context.ts';
 import { fieldShortIds, loadDefinitions } from './schema-ops.ts';
 
-const EMPTY = new Uint8Array(0);
 
 export const ErrInvalidCid = (reason: string) => new DefraError('invalid-cid', `invalid cid: ${reason}`);
 export const ErrCidNotOfDoc = () => new DefraError('cid-not-of-doc', 'cid does not belong to document');
@@ -30,7 +29,7 @@ export function toRecord(kv: KVReader, v: CommitView): CommitRecord {
     signature = { type: s.type, identity: fromUtf8(s.identity), value: toBase64(s.value) };
   }
   return {
-    cid: v.cid, height: v.height, delta: v.delta ?? EMPTY, docID: v.docID ?? '', fieldName: v.fieldName,
+    cid: v.cid, height: v.height, delta: v.delta, docID: v.docID ?? '', fieldName: v.fieldName,
     schemaVersionId: v.schemaVersionId, links: v.links as CommitRecord['links'], signature,
   };
 }

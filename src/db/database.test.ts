@@ -93,3 +93,19 @@ async function arr<T>(it: AsyncIterable<T>): Promise<T[]> {
   for await (const x of it) out.push(x);
   return out;
 }
+
+test('commit delta is base64 CBOR for field blocks and null for composite blocks', async () => {
+  const db = newDb();
+  await db.addSchema(SDL);
+  const users = await db.getCollectionByName('Users');
+  await users.create({ name: 'John', age: 21 });
+  const r = await db.execRequest(`query { commits(docID: "${JOHN}") { fieldName delta } Users { _version { delta } } }`);
+  assert.equal(r.kind, 'result');
+  if (r.kind !== 'result') return;
+  const data = r.result.data as { commits: { fieldName: string | null; delta: string | null }[]; Users: { _version: { delta: unknown }[] }[] };
+  const byField = Object.fromEntries(data.commits.map((c) => [c.fieldName, c.delta]));
+  assert.equal(byField['_C'], null);
+  assert.equal(byField['age'], 'FQ=='); // CBOR 21
+  assert.deepEqual(data.Users[0]._version, [{ delta: null }]);
+  await db.close();
+});

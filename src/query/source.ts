@@ -27,8 +27,8 @@ export interface ScanOptions {
 export interface CommitRecord {
   readonly cid: string;
   readonly height: number;
-  /** Raw CBOR delta bytes; the engine base64-encodes them for `delta`. */
-  readonly delta: Uint8Array;
+  /** Raw CBOR delta bytes (base64 in `delta`); null for composite and collection blocks. */
+  readonly delta: Uint8Array | null;
   /** Empty for collection-level (branchable) commits. */
   readonly docID: string;
   /** Field name; null for the document's composite commit (and collection commits). */

@@ -66,7 +66,7 @@ function renderCommit(c: CommitRecord, fields: readonly Selection[]): Record<str
       else if (s.name === 'signature') out[s.key] = c.signature ? pick(c.signature, s.fields) : null;
       else out[s.key] = [];
     } else if (s.kind === 'Field') {
-      const v = s.name === 'delta' ? base64(c.delta) : (c as unknown as Record<string, unknown>)[s.name];
+      const v = s.name === 'delta' ? (c.delta ? base64(c.delta) : null) : (c as unknown as Record<string, unknown>)[s.name];
       out[s.key] = v === undefined ? null : v;
     }
   }
