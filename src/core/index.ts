@@ -20,3 +20,4 @@ export * from './merkle-clock.ts';
 export * from './doc-fetcher.ts';
 export * from './history.ts';
 export * from './events.ts';
+export * from './car.ts';

@@ -1,4 +1,5 @@
-// basicExport / basicImport in DefraDB's JSON backup format:
+// basicExport / basicImport in DefraDB's JSON backup format (or, with format "car", the whole
+// Merkle DAG as a CARv1 file: backup-car.ts; import detects CAR by content):
 // `{"<Collection>": [{"_docID", "_docIDNew", <fields>…}]}`. `_docIDNew` is the ID the document
 // gets when re-created from its current values; relation `_id` values pointing into exported
 // collections are rewritten to the target's new ID so relations survive the import.
@@ -15,6 +16,8 @@ import { readDoc, scanDocs } from './doc-store.ts';
 import type { StoredDoc } from './doc-store.ts';
 import { ErrNoBackupFS, ErrOpenFile } from './errors.ts';
 import { loadDefinitions } from './schema-ops.ts';
+import { carImport, encodeCarBackup } from './backup-car.ts';
+import { looksLikeCar } from '../core/index.ts';
 
 export const ErrCreateFile = defraError('create-file', 'failed to create file');
 export const ErrBackupCollection = (name: string) =>
@@ -60,6 +63,11 @@ export async function basicExport(ctx: TxnContext, config: BackupConfig): Promis
   const fs = ctx.env.fs;
   if (!fs) throw ErrNoBackupFS();
   const defs = exportedDefinitions(ctx, config.collections);
+  if (config.format === 'car') {
+    const bytes = encodeCarBackup(ctx, defs, ctx.env.backupProgress);
+    try { await fs.writeFile(config.filepath, bytes); } catch { throw ErrCreateFile({ Path: config.filepath }); }
+    return;
+  }
   const byRoot = new Map(defs.map((d) => [d.schema.Root, d]));
   const rootByName = new Map(loadDefinitions(ctx).map((d) => [d.schema.Name, d.schema.Root]));
   const changed = new Map<string, string>();
@@ -102,6 +110,7 @@ export async function basicImport(ctx: TxnContext, filepath: string): Promise<vo
   if (!fs) throw ErrNoBackupFS();
   let bytes: Uint8Array;
   try { bytes = await fs.readFile(filepath); } catch { throw ErrOpenFile({ Path: filepath }); }
+  if (looksLikeCar(bytes)) { await carImport(ctx, bytes); return; }
   const data = JSON.parse(fromUtf8(bytes)) as Record<string, DocFields[]>;
   for (const [name, docs] of Object.entries(data)) {
     const def = loadDefinitions(ctx).find((d) => d.version.Name === name && !d.version.IsEmbeddedOnly);

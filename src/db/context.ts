@@ -22,6 +22,8 @@ export interface DbEnv {
   readonly fs?: BackupFS;
   /** Bumped on every committed schema change; keys caches of definitions. */
   schemaEpoch: number;
+  /** Progress of long backup exports/imports (blocks written, heads merged). */
+  readonly backupProgress?: (op: 'export' | 'import', done: number, total: number | undefined) => void;
   /** A fresh read-only transaction context (subscriptions read each change in one). */
   readonly openReadContext: () => TxnContext;
   /** Closers of live subscriptions, run when the database closes. */

@@ -25,6 +25,8 @@ export interface DatabaseOptions {
   logger?: Logger;
   /** File access for basicExport/basicImport (injected by the node layer). */
   fs?: BackupFS;
+  /** Progress of long backup exports/imports. */
+  backupProgress?: (op: 'export' | 'import', done: number, total: number | undefined) => void;
   /** Conflict retries of Store-level calls (DefraDB: 5). */
   maxRetries?: number;
   /** Merge heads announced by `merge` events (blocks fetched from here when missing). */
@@ -53,6 +55,7 @@ export class Database extends DbOps implements Store {
       random: opts.random ?? defaultRandom,
       logger: opts.logger ?? silentLogger,
       fs: opts.fs,
+      backupProgress: opts.backupProgress,
       schemaEpoch: 0,
       openReadContext: () => this.newContext(true),
       subscriptions: new Set(),
