@@ -1,9 +1,11 @@
 // `defradb client backup export|import` and `client tx create|commit|discard`.
 import { Command } from 'commander';
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { apiClient, output } from './context.ts';
 import { CliError } from './output.ts';
 import { collect, listArg } from './payload.ts';
+import { formatBytes, withProgress } from './progress.ts';
 
 export function backupCommand(): Command {
   const backup = new Command('backup').description('Interact with the backup utility');
@@ -17,16 +19,20 @@ export function backupCommand(): Command {
     .action(async (path: string, o: { collections?: string[]; pretty: boolean; format: string }, cmd: Command) => {
       if (o.format !== 'json' && o.format !== 'car') throw new CliError(`invalid file format: ${o.format}`);
       // The node writes the file, so send an absolute path (relative to where the CLI runs).
-      await apiClient(cmd).call('POST', '/backup/export', {
-        json: { filepath: resolve(path), format: o.format, pretty: o.pretty, collections: listArg(o.collections) },
-      });
+      const filepath = resolve(path);
+      await withProgress(`exporting ${o.format.toUpperCase()} backup to ${basename(filepath)}`, () => apiClient(cmd).call('POST', '/backup/export', {
+        json: { filepath, format: o.format, pretty: o.pretty, collections: listArg(o.collections) },
+      }));
     });
 
   backup.command('import')
-    .description('Import a JSON backup file into the database')
+    .description('Import a backup file into the database (JSON, or CAR detected by content)')
     .argument('<path>', 'backup file')
     .action(async (path: string, _o: unknown, cmd: Command) => {
-      await apiClient(cmd).call('POST', '/backup/import', { json: { filepath: resolve(path) } });
+      const filepath = resolve(path);
+      let size = '';
+      try { size = ` (${formatBytes(statSync(filepath).size)})`; } catch { /* the node may see another filesystem */ }
+      await withProgress(`importing ${basename(filepath)}${size}`, () => apiClient(cmd).call('POST', '/backup/import', { json: { filepath } }));
     });
   return backup;
 }
