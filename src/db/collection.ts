@@ -6,6 +6,7 @@ import type {
   IndexCreateRequest, IndexDescription, SchemaDescription,
 } from '../client/index.ts';
 import type { Runner } from './db-ops.ts';
+import { streamFromRun } from './run-stream.ts';
 import * as docs from './doc-ops.ts';
 import * as filtered from './filter-ops.ts';
 import * as indexes from './index-ops.ts';
@@ -54,9 +55,9 @@ export class CollectionHandle implements Collection {
     return this.#run((ctx) => docs.getDoc(ctx, this.#def, docID, showDeleted), { readOnly: true });
   }
 
+  /** Streamed from one read transaction's snapshot, in batches, as the consumer pulls. */
   async *getAllDocIDs(): AsyncIterable<{ docID: string; error?: string }> {
-    const ids = await this.#run((ctx) => docs.allDocIDs(ctx, this.#def), { readOnly: true });
-    for (const docID of ids) yield { docID };
+    for await (const docID of streamFromRun(this.#run, (ctx) => docs.docIDsOf(ctx, this.#def))) yield { docID };
   }
 
   updateWithFilter(filter: unknown, updater: string): Promise<FilterResult> {

@@ -107,6 +107,5 @@ export function getDoc(ctx: TxnContext, snapshot: CollectionDefinition, docID: s
   return { [DOC_ID]: doc.docID, ...doc.fields };
 }
 
-export function allDocIDs(ctx: TxnContext, snapshot: CollectionDefinition): string[] {
-  return [...listDocIDs(ctx, snapshot, false)];
-}
+/** Active docIDs in ascending order, lazily (getAllDocIDs streams these). */
+export const docIDsOf = (ctx: TxnContext, snapshot: CollectionDefinition): Iterable<string> => listDocIDs(ctx, snapshot, false);
