@@ -2,7 +2,7 @@
 // Launcher for the `defradb` command. The CLI is TypeScript that Node runs directly (type
 // stripping, Node >= 22.18). When started by an older Node (the machine's own), re-run with the
 // Node 24 that the package pins as a devDependency.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +17,8 @@ if (major > 22 || (major === 22 && minor >= 18)) {
     process.stderr.write('Error: defradb needs Node.js >= 22.18; run `npm install` in the package first\n');
     process.exit(1);
   }
-  const r = spawnSync(pinned, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
+  const child = spawn(pinned, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // forward termination so `defradb start` shuts down cleanly through the launcher too
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../src/cli/main.ts';
+import { run } from '../src/cli/run.ts';
 import { setOutput } from '../src/cli/context.ts';
 import { parsePeerInfo } from '../src/cli/client-p2p.ts';
 
