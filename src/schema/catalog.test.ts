@@ -47,7 +47,7 @@ test('indexes get default names, IDs in order and bump the index sequence', () =
   assert.deepEqual(u.Indexes, [
     { Name: 'User_name_ASC', ID: 1, Fields: [{ Name: 'name', Descending: false }], Unique: false },
     { Name: 'by_age', ID: 2, Fields: [{ Name: 'age', Descending: false }], Unique: true },
-    { Name: 'User_name_ASC_age_DESC', ID: 3, Fields: [{ Name: 'name', Descending: false }, { Name: 'age', Descending: true }], Unique: false },
+    { Name: 'User_name_ASC_2', ID: 3, Fields: [{ Name: 'name', Descending: false }, { Name: 'age', Descending: true }], Unique: false },
   ]);
   assert.equal(decodeSeq(txn.get(systemKeys.indexSeq(u.CollectionID))), 3);
   assert.equal(cat.nextIndexID(u.CollectionID), 4);

@@ -45,7 +45,8 @@ const collectionField = (Name: string, extra: Partial<CollectionFieldDescription
 
 /** DefraDB's generated index name: `<Collection>_<field>_<ASC|DESC>…`, `_<n>` on a clash. */
 export function generateIndexName(collection: string, fields: IndexDescription['Fields'], taken: Set<string>): string {
-  const base = collection + fields.map((f) => `_${f.Name}_${f.Descending ? 'DESC' : 'ASC'}`).join('');
+  // DefraDB names an index after its first field only, always "ASC" (whatever the direction)
+  const base = `${collection}_${fields[0]?.Name ?? ''}_ASC`;
   let name = base;
   for (let inc = 2; taken.has(name); inc++) name = `${base}_${inc}`;
   return name;

@@ -103,7 +103,7 @@ export function isValidIndexName(name: string): boolean {
 }
 
 function readIndex(d: ConstDirectiveNode, fieldName: string | null): SdlIndex {
-  const idx: SdlIndex = { Name: '', Fields: fieldName === null ? [] : [{ Name: fieldName, Descending: false }], Unique: false };
+  const idx: SdlIndex = { Name: '', Fields: [], Unique: false };
   let direction: boolean | null = null;
   for (const arg of d.arguments ?? []) {
     const v = arg.value;
@@ -140,6 +140,8 @@ function readIndex(d: ConstDirectiveNode, fieldName: string | null): SdlIndex {
         throw ErrIndexWithUnknownArg();
     }
   }
+  // a field-level index starts with its field unless `includes` places it explicitly
+  if (fieldName !== null && !idx.Fields.some((f) => f.Name === fieldName)) idx.Fields.unshift({ Name: fieldName, Descending: false });
   if (idx.Fields.length === 0) throw ErrIndexMissingFields();
   idx.Fields = idx.Fields.map((f) => {
     const own = (f as { dir?: boolean }).dir;
