@@ -2,7 +2,8 @@
 // LMDB writes of the same keys, bytes and hashed blocks (raw-limits.ts), batched the same way.
 import type { Collection, DocFields } from '../src/client/index.ts';
 import type { BenchEnv } from './env.ts';
-import { measure, perSecond, rateResult, sum, type Result } from './measure.ts';
+import { measure, median, perSecond, rateResult, sum, type Result } from './measure.ts';
+import type { WriteCost } from './network.ts';
 import { RawDocWriter, WriteTemplate } from './raw-limits.ts';
 
 export const USER_SDL = 'type User { name: String age: Int points: Float verified: Boolean }';
@@ -54,7 +55,8 @@ export async function createBatched(env: BenchEnv): Promise<{ result: Result; da
   return { result, data: { ids } };
 }
 
-export async function createSingle(env: BenchEnv): Promise<Result> {
+/** create-single, and what the network limits reuse: the raw single-document commit cost. */
+export async function createSingle(env: BenchEnv): Promise<{ result: Result; cost: WriteCost }> {
   const { singleDocs, singleMs } = env.sizes;
   await env.db.addSchema(SOLO_SDL);
   const tpl = await recordCreate(env, 'Solo', [userDoc(0, 'probe')]);
@@ -64,6 +66,7 @@ export async function createSingle(env: BenchEnv): Promise<Result> {
 
   const raw = new RawDocWriter(env.lmdb, tpl);
   const rawMs = await measure(() => raw.writeBatch(1), { warmup: 5, minMs: singleMs, minRuns: 10, maxRuns: singleDocs });
-  return rateResult('create-single', 'docs/s', perSecond(dbMs.length, sum(dbMs)), perSecond(rawMs.length, sum(rawMs)),
+  const result = rateResult('create-single', 'docs/s', perSecond(dbMs.length, sum(dbMs)), perSecond(rawMs.length, sum(rawMs)),
     `${dbMs.length} db / ${rawMs.length} raw txns; ${tpl.describe()}`);
+  return { result, cost: { rawSingleMs: median(rawMs), bytesPerDoc: tpl.bytes } };
 }

@@ -22,16 +22,19 @@ export interface Sizes {
   /** Time budget per query benchmark (ms), and its minimum number of runs. */
   queryMs: number;
   queryRuns: number;
+  /** Documents A replicates to B, and updates timed over pubsub. */
+  replicateDocs: number;
+  pubsubUpdates: number;
 }
 
 export const FULL: Sizes = {
   docs: 100_000, batch: 1000, singleDocs: 2000, singleMs: 4000, gets: 20_000,
-  authors: 1000, books: 100_000, queryMs: 2500, queryRuns: 3,
+  authors: 1000, books: 100_000, queryMs: 1500, queryRuns: 3, replicateDocs: 10_000, pubsubUpdates: 20,
 };
 
 export const QUICK: Sizes = {
   docs: 2000, batch: 1000, singleDocs: 50, singleMs: 500, gets: 500,
-  authors: 10, books: 1000, queryMs: 100, queryRuns: 1,
+  authors: 10, books: 1000, queryMs: 100, queryRuns: 1, replicateDocs: 50, pubsubUpdates: 2,
 };
 
 export class BenchEnv {

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --json FILE]
+// npm run bench [-- --quick] [-- --no-net] [-- --json FILE]
 // Runs every benchmark on LMDB in a temp dir (removed afterwards) and prints, per benchmark, the
 // measured value, the physical limit measured in the same run, and their ratio (1.0 = best).
 import { writeFileSync } from 'node:fs';
@@ -8,11 +8,14 @@ import { BenchEnv, FULL, QUICK } from './env.ts';
 import { getByDocId } from './get.ts';
 import type { Result } from './measure.ts';
 import { queryBenchmarks } from './query.ts';
+import { networkBenchmarks } from './network.ts';
 import { queryRelation } from './query-relation.ts';
 
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    /** Skip the two-process network benchmarks. */
+    'no-net': { type: 'boolean', default: false },
     json: { type: 'string' },
   },
 });
@@ -33,12 +36,14 @@ async function main(): Promise<void> {
 
   const env = new BenchEnv(sizes);
   try {
-    add(await createSingle(env));
+    const single = await createSingle(env);
+    add(single.result);
     const { result, data } = await createBatched(env);
     add(result);
     add(await getByDocId(env, data));
     for (const r of await queryBenchmarks(env, data)) add(r);
     add(await queryRelation(env));
+    if (!args['no-net']) for (const r of await networkBenchmarks(env, single.cost)) add(r);
   } finally {
     await env.close();
   }

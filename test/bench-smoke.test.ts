@@ -1,5 +1,6 @@
 // `node bench/run.ts --quick --json FILE` runs every benchmark at tiny sizes without error and
-// writes the documented JSON shape. Nothing here depends on timing: only names and shape.
+// writes the documented JSON shape (it spawns two loopback nodes for the network ones). Nothing
+// here depends on timing: only names and shape.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -12,9 +13,10 @@ const root = resolve(import.meta.dirname, '..');
 const EXPECTED = [
   'create-single', 'create-batched', 'get-by-docid',
   'query-filter-scan', 'query-index-eq', 'query-count', 'query-order-limit', 'query-relation',
+  'replicate-existing', 'pubsub-latency',
 ];
 
-test('bench --quick writes {results:[{name, unit, value, limit, ratio}]}', { timeout: 120_000 }, async () => {
+test('bench --quick writes {results:[{name, unit, value, limit, ratio}]}', { timeout: 300_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
   try {
     const file = join(dir, 'out.json');

@@ -1,0 +1,123 @@
+// Network benchmarks between two `defradb start` processes on loopback:
+// - replicate-existing: A holds N documents; time from `POST /p2p/replicators` (A → B) until B
+//   counts all N. Limit: B must durably store each document, and the receiver merges each one
+//   in a transaction of its own, so N raw single-document LMDB commits at the db's write
+//   amplification (create-single's limit, same run) — or moving the same bytes over a loopback
+//   TCP stream, whichever is slower.
+// - pubsub-latency: A and B subscribed to the collection (no replicator); median time from an
+//   update on A until B serves the new value. Limit: one raw single-document commit on A, the
+//   one-way loopback TCP latency of a document's bytes, and one raw commit on B.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchEnv } from './env.ts';
+import { median, perSecond, rateResult, timeResult, type Result } from './measure.ts';
+import { NodeProc } from './node-proc.ts';
+import { USER_SDL, userDoc } from './create.ts';
+
+export interface WriteCost {
+  /** One raw single-document commit (ms), measured by create-single. */
+  rawSingleMs: number;
+  /** Bytes a document's creation writes (keys + values). */
+  bytesPerDoc: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number, pollMs = 2): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(pollMs);
+  }
+}
+
+/** Loopback TCP: median one-way latency (half a ping-pong) of `size` bytes, and the time to stream `total` bytes. */
+async function loopback(size: number, pings: number, total: number): Promise<{ oneWayMs: number; streamMs: number }> {
+  const server = createServer((s) => s.pipe(s)); // echo
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  const sock: Socket = connect(port, '127.0.0.1');
+  sock.setNoDelay(true);
+  await new Promise((r) => sock.once('connect', r));
+  const recv = (n: number) => new Promise<void>((ok) => {
+    let got = 0;
+    const on = (d: Buffer) => { got += d.length; if (got >= n) { sock.off('data', on); ok(); } };
+    sock.on('data', on);
+  });
+  const msg = new Uint8Array(size);
+  const rtts: number[] = [];
+  for (let i = 0; i < pings; i++) {
+    const t0 = performance.now();
+    const back = recv(size);
+    sock.write(msg);
+    await back;
+    rtts.push(performance.now() - t0);
+  }
+  const chunk = new Uint8Array(64 * 1024);
+  const t0 = performance.now();
+  const back = recv(total);
+  for (let sent = 0; sent < total; sent += chunk.length) sock.write(chunk);
+  await back;
+  const streamMs = performance.now() - t0;
+  sock.destroy();
+  await new Promise((r) => server.close(r));
+  return { oneWayMs: median(rtts) / 2, streamMs };
+}
+
+async function countOn(node: NodeProc): Promise<number> {
+  return (await node.query('query { _count(User: {}) }'))._count as number;
+}
+
+export async function networkBenchmarks(env: BenchEnv, cost: WriteCost): Promise<Result[]> {
+  const { replicateDocs, pubsubUpdates, batch } = env.sizes;
+  const root = mkdtempSync(join(tmpdir(), 'defra-bench-net-'));
+  const nodes: NodeProc[] = [];
+  try {
+    const [a, b] = await Promise.all([NodeProc.start(root, 'a'), NodeProc.start(root, 'b')]);
+    nodes.push(a, b);
+    for (const n of nodes) await n.request('POST', '/schema', USER_SDL);
+    const ids: string[] = [];
+    for (let from = 0; from < replicateDocs; from += batch) {
+      const docs = Array.from({ length: Math.min(batch, replicateDocs - from) }, (_, i) => userDoc(from + i, 'net'));
+      ids.push(...await a.request('POST', '/collections/User', docs) as string[]);
+    }
+    const bInfo = await b.request('GET', '/p2p/info');
+    const replicator = { Info: bInfo, Collections: ['User'] };
+
+    const t0 = performance.now();
+    await a.request('POST', '/p2p/replicators', replicator);
+    await until('replication', async () => (await countOn(b)) >= replicateDocs ? true : undefined, 300_000, 20);
+    const replMs = performance.now() - t0;
+
+    const net = await loopback(Math.round(cost.bytesPerDoc), 200, Math.round(cost.bytesPerDoc * replicateDocs));
+    const limitMs = Math.max(net.streamMs, cost.rawSingleMs * replicateDocs);
+    const results = [rateResult('replicate-existing', 'docs/s', perSecond(replicateDocs, replMs), perSecond(replicateDocs, limitMs),
+      `${replicateDocs} docs in ${(replMs / 1000).toFixed(1)} s; limit: max(stream ${net.streamMs.toFixed(0)} ms, ${replicateDocs} raw commits ${(cost.rawSingleMs * replicateDocs).toFixed(0)} ms)`)];
+
+    // pubsub: only the collection subscription may carry the update
+    await a.request('DELETE', '/p2p/replicators', replicator);
+    for (const n of nodes) await n.request('POST', '/p2p/collections', ['User']);
+    await b.request('POST', '/p2p/connect', await a.request('GET', '/p2p/info'));
+    await sleep(1500); // let the gossip mesh form
+    const docID = ids[0];
+    const latencies: number[] = [];
+    for (let k = 1; k <= pubsubUpdates; k++) {
+      const age = 1000 + k;
+      const t1 = performance.now();
+      await a.request('PATCH', `/collections/User/${docID}`, { age });
+      await until('pubsub update', async () => ((await b.request('GET', `/collections/User/${docID}`)) as { age: number }).age === age ? true : undefined, 10_000);
+      latencies.push(performance.now() - t1);
+    }
+    const pubLimit = net.oneWayMs + 2 * cost.rawSingleMs;
+    results.push(timeResult('pubsub-latency', median(latencies), pubLimit,
+      `median of ${pubsubUpdates} updates; limit: one-way TCP ${net.oneWayMs.toFixed(3)} ms + 2 raw commits of ${cost.rawSingleMs.toFixed(3)} ms`));
+    return results;
+  } finally {
+    await Promise.all(nodes.map((n) => n.stop()));
+    rmSync(root, { recursive: true, force: true });
+  }
+}
