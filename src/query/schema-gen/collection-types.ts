@@ -83,7 +83,8 @@ function makeTypes(c: CollectionModel, get: (n: string) => CollectionTypes): Col
     },
   });
 
-  const fieldNames = ['_docID', ...c.fields.map((f) => f.name)];
+  // As DefraDB's `<T>Field` enum: every object field before aggregates are added.
+  const fieldNames = ['_docID', ...c.fields.map((f) => f.name), '_group', ...(c.isEmbedded ? [] : ['_version', '_deleted'])];
   const field = new GraphQLEnumType({
     name: `${n}Field`,
     values: Object.fromEntries(fieldNames.map((x) => [x, { value: x }])),

@@ -2,7 +2,7 @@
 // root Query / Mutation / Subscription fields. Cached by the source's definitions key.
 
 import {
-  GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, specifiedDirectives,
+  GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, specifiedDirectives, validateSchema,
 } from 'graphql';
 import type { GraphQLFieldConfigArgumentMap, GraphQLFieldConfigMap } from 'graphql';
 import type { CollectionDefinition } from '../../client/index.ts';
@@ -104,7 +104,18 @@ export function generateSchema(defs: readonly CollectionDefinition[]): Generated
       ...[...types.values()].flatMap((t) => [t.object, t.filter, t.order] as (GraphQLObjectType | GraphQLInputObjectType)[]),
     ],
   });
+  tolerateEmptyInputs(schema);
   return { schema, model, types };
+}
+
+/**
+ * graphql-go (DefraDB) accepts input objects without fields (the mutation input of a type with
+ * no writable field); graphql-js rejects the whole schema. Cache the validation result without
+ * that one rule so such schemas stay usable; any other schema error still surfaces.
+ */
+function tolerateEmptyInputs(schema: GraphQLSchema): void {
+  const errors = validateSchema(schema).filter((e) => !/^Input Object type \S+ must define one or more fields\.$/.test(e.message));
+  (schema as unknown as { __validationErrors: readonly unknown[] }).__validationErrors = errors;
 }
 
 // Root aggregates are declared as Float like nested ones.
