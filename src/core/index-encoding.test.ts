@@ -45,7 +45,16 @@ test('index keys build and parse', () => {
   const k = buildIndexKey(1, 1, [{ kind: FieldKind.String, value: 'John' }, { kind: FieldKind.Int, value: 21, descending: true }], docID);
   assert.deepEqual(parseIndexKey(k, 1, 1, [false, true], true), { values: ['John', 21], docID });
   const leaves = jsonLeaves({ a: { b: [1, [2], 'x'] }, c: true });
-  assert.deepEqual(leaves, [{ path: ['a', 'b'], value: 1 }, { path: ['a', 'b'], value: 'x' }, { path: ['c'], value: true }]);
+  assert.deepEqual(leaves, [{ path: ['a', 'b', 0], value: 1 }, { path: ['a', 'b', 0], value: 'x' }, { path: ['c'], value: true }]);
   const jk = buildIndexKey(2, 3, [{ kind: FieldKind.JSON, value: leaves[0] }]);
   assert.deepEqual(parseIndexKey(jk, 2, 3, [false], false).values, [leaves[0]]);
+});
+
+test('a JSON scalar and the same scalar inside an array get different index keys', () => {
+  const [scalar] = jsonLeaves({ n: 4 });
+  const [element] = jsonLeaves({ n: [4] });
+  const a = buildIndexKey(1, 1, [{ kind: FieldKind.JSON, value: scalar! }]);
+  const b = buildIndexKey(1, 1, [{ kind: FieldKind.JSON, value: element! }]);
+  assert.notDeepEqual(a, b);
+  assert.deepEqual(parseIndexKey(b, 1, 1, [false], false).values, [{ path: ['n', 0], value: 4 }]);
 });

@@ -75,24 +75,37 @@ export function writeTime(w: CborWriter, dateTime: string, desc = false): void {
   w.raw(encodeVarintAscending(desc ? ~ns : ns));
 }
 
-/** One JSON leaf: its object path (array positions add no segment) and scalar value. */
-export interface JsonLeaf { path: string[]; value: null | boolean | number | string }
+/**
+ * One JSON leaf: its path (property names; `0` for "an array element", whatever its position)
+ * and scalar value. A scalar and the same scalar inside an array therefore encode differently.
+ */
+export interface JsonLeaf { path: (string | 0)[]; value: null | boolean | number | string }
 
 /** Leaves of a JSON tree: every scalar, array elements included, nested arrays not descended. */
-export function jsonLeaves(v: JsonValue, path: string[] = [], out: JsonLeaf[] = [], inArray = false): JsonLeaf[] {
+export function jsonLeaves(v: JsonValue, path: (string | 0)[] = [], out: JsonLeaf[] = [], inArray = false): JsonLeaf[] {
   if (Array.isArray(v)) {
     if (inArray) return out;
-    for (const x of v) jsonLeaves(x, path, out, true);
+    for (const x of v) jsonLeaves(x, [...path, 0], out, true);
   } else if (v !== null && typeof v === 'object') {
     for (const k of Object.keys(v)) jsonLeaves(v[k], [...path, k], out, false);
   } else out.push({ path, value: v });
   return out;
 }
 
-export function writeJsonLeaf(w: CborWriter, leaf: JsonLeaf, desc = false): void {
+/** `0x0b`, one item per path segment (name as bytes, uvarint 0 for an array element), `0x01`. */
+export function writeJsonPath(w: CborWriter, path: readonly (string | 0)[]): void {
   w.byte(Marker.json);
-  for (const p of leaf.path) writeBytesAscending(w, textEncoder.encode(p));
+  for (const p of path) {
+    if (p === 0) w.raw(encodeVarintAscending(0));
+    else writeBytesAscending(w, textEncoder.encode(p));
+  }
   w.byte(ESCAPED_TERM);
+}
+
+/** A JSON leaf: its path, `/`, then the leaf value. */
+export function writeJsonLeaf(w: CborWriter, leaf: JsonLeaf, desc = false): void {
+  writeJsonPath(w, leaf.path);
+  w.byte(0x2f);
   const v = leaf.value;
   if (v === null) writeNull(w, desc);
   else if (typeof v === 'string') writeString(w, v, desc);
@@ -180,10 +193,14 @@ export function readIndexValue(b: Uint8Array, off: number, desc = false): [Index
     return [{ unixSeconds: Number(s), nanos: Number(ns) }, o2];
   }
   if (m === Marker.json) {
-    const path: string[] = [];
+    const path: (string | 0)[] = [];
     let o = off + 1;
-    while (b[o] !== ESCAPED_TERM) { const [p, n] = readBytes(b, o); path.push(textDecoder.decode(p)); o = n; }
-    const [leaf, n] = readIndexValue(b, o + 1, desc);
+    while (b[o] !== ESCAPED_TERM) {
+      if (b[o] === Marker.bytes) { const [p, n] = readBytes(b, o); path.push(textDecoder.decode(p)); o = n; }
+      else { o = decodeVarintAscending(b, o)[1]; path.push(0); }
+    }
+    if (b[o + 1] !== 0x2f) throw new IndexEncodingError('missing JSON value separator');
+    const [leaf, n] = readIndexValue(b, o + 2, desc);
     return [{ path, value: leaf as JsonLeaf['value'] }, n];
   }
   throw new IndexEncodingError(`unknown marker ${m}`);
