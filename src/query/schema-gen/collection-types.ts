@@ -28,6 +28,8 @@ export interface CollectionTypes {
 
 const numericKinds = new Set<number>([FieldKind.Int, FieldKind.Float64, FieldKind.Float32]);
 const notNullArrays = new Set<number>([3, 5, 7, 9, 12]);
+/** [Int!], [Float64!], [Float32!]: the vector kinds `_similarity` accepts. */
+const similarityKinds = new Set<number>([FieldKind.IntArray, FieldKind.Float64Array, FieldKind.Float32Array]);
 
 export const isNumericArray = (k: ScalarKind): boolean => isArrayKind(k) && numericKinds.has(arrayElementKind[k]!);
 
@@ -173,6 +175,13 @@ function makeTypes(c: CollectionModel, get: (n: string) => CollectionTypes): Col
           if (numericKinds.has(el)) numArgs[f.name] = { type: inlineSelector(`${n}__${f.name}__NumericSelector`, leaf, OrderingEnum) };
         }
       }
+      // `_similarity(<vector field>: {vector: [...]})`: one argument per non-nillable numeric array.
+      const simArgs: GraphQLFieldConfigArgumentMap = {};
+      for (const f of scalars) {
+        if (!similarityKinds.has(f.scalar)) continue;
+        simArgs[f.name] = { type: similaritySelector(`${n}__${f.name}__SimilaritySelector`, scalarByKind[arrayElementKind[f.scalar]!]!) };
+      }
+      fs['_similarity'] = { type: GraphQLFloat, args: sortKeys(simArgs) };
       fs['_count'] = { type: GraphQLInt64, args: sortKeys(countArgs) };
       for (const agg of ['_avg', '_max', '_min', '_sum']) fs[agg] = { type: GraphQLFloat, args: sortKeys(numArgs) };
       return sortKeys(fs);
@@ -189,6 +198,13 @@ function inlineSelector(name: string, leaf: GraphQLInputObjectType, ordering: Gr
       filter: { type: leaf }, limit: { type: GraphQLInt64 }, offset: { type: GraphQLInt64 },
       ...(ordering ? { order: { type: ordering } } : {}),
     },
+  });
+}
+
+function similaritySelector(name: string, element: GraphQLInputType): GraphQLInputObjectType {
+  return new GraphQLInputObjectType({
+    name,
+    fields: { vector: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(element))) } },
   });
 }
 
