@@ -38,8 +38,15 @@ function valuesOf(kind: ScalarKind, v: NormalValue | undefined): (NormalValue | 
   return [v];
 }
 
-/** Every key (and value) of `doc` in `index`. */
+/** Every key (and value) of `doc` in `index`, once each. */
 export function indexEntries(col: number, def: CollectionDefinition, index: IndexDescription, doc: StoredDoc): IndexEntry[] {
+  const out = new Map<string, IndexEntry>();
+  for (const e of allEntries(col, def, index, doc)) out.set(toHex(e.key), e);
+  return [...out.values()];
+}
+
+/** The entries with repeats: equal JSON leaves of one doc yield the same unique key twice. */
+function allEntries(col: number, def: CollectionDefinition, index: IndexDescription, doc: StoredDoc): IndexEntry[] {
   let combos: IndexKeyField[][] = [[]];
   for (const f of index.Fields) {
     const field = indexedField(def, f.Name);
@@ -51,15 +58,10 @@ export function indexEntries(col: number, def: CollectionDefinition, index: Inde
     }
     combos = next;
   }
-  const out = new Map<string, IndexEntry>();
-  for (const fields of combos) {
-    const hasNull = fields.some((f) => f.value === null || (typeof f.value === 'object' && f.value !== null && 'path' in f.value && f.value.value === null));
-    const entry = index.Unique && !hasNull
-      ? { key: buildIndexKey(col, index.ID, fields), value: utf8(doc.docID) }
-      : { key: buildIndexKey(col, index.ID, fields, doc.docID), value: EMPTY };
-    out.set(toHex(entry.key), entry);
-  }
-  return [...out.values()];
+  // a JSON null leaf is a value; only a null field makes a unique entry carry its docID
+  return combos.map((fields) => index.Unique && !fields.some((f) => f.value === null)
+    ? { key: buildIndexKey(col, index.ID, fields), value: utf8(doc.docID) }
+    : { key: buildIndexKey(col, index.ID, fields, doc.docID), value: EMPTY });
 }
 
 /** Go's `%v` of a value, as DefraDB prints it in error details. */
@@ -85,8 +87,13 @@ function uniqueViolation(index: IndexDescription, def: CollectionDefinition, doc
 
 /** Writes the entries of one doc into one index, rejecting unique violations. */
 export function addToIndex(ctx: TxnContext, col: number, def: CollectionDefinition, index: IndexDescription, doc: StoredDoc): void {
-  for (const e of indexEntries(col, def, index, doc)) {
+  const own = new Set<string>();
+  for (const e of allEntries(col, def, index, doc)) {
     if (index.Unique && e.value.length > 0) {
+      // DefraDB rejects a key that exists, even one this doc's own JSON array repeats
+      const hex = toHex(e.key);
+      if (own.has(hex)) throw uniqueViolation(index, def, doc);
+      own.add(hex);
       const existing = ctx.kv.get(e.key);
       if (existing && fromUtf8(existing) !== doc.docID) throw uniqueViolation(index, def, doc);
     }

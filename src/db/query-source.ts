@@ -2,7 +2,7 @@
 // doc-store, commits through the DAG walker, mutations through txn-bound collections.
 
 import type { Collection, CollectionDefinition } from '../client/index.ts';
-import type { CommitQuery, CommitRecord, IndexProbe, QuerySource, ScanOptions, SourceDoc } from '../query/index.ts';
+import type { CommitQuery, CommitRecord, IndexProbe, IndexScan, IndexScanStats, QuerySource, ScanOptions, SourceDoc } from '../query/index.ts';
 import type { TxnContext } from './context.ts';
 import { CollectionHandle } from './collection.ts';
 import type { Runner } from './db-ops.ts';
@@ -10,7 +10,8 @@ import { readDoc, scanDocs } from './doc-store.ts';
 import { readDocAtCommit } from './time-travel.ts';
 import { walkCommits, docHeadCommits } from './commits.ts';
 import { lookupIndex } from './index-lookup.ts';
-import { loadDefinitionByName, loadDefinitions } from './schema-ops.ts';
+import { scanIndex } from './index-scan.ts';
+import { collectionShortId, loadDefinitionByName, loadDefinitions } from './schema-ops.ts';
 
 /** A runner that executes in the given transaction (mutations inside a request share it). */
 export const inTxn = (ctx: TxnContext): Runner => async (fn) => fn(ctx);
@@ -52,6 +53,14 @@ export class DbQuerySource implements QuerySource {
 
   indexLookup(collectionName: string, probe: IndexProbe): Iterable<string> {
     return lookupIndex(this.#ctx, loadDefinitionByName(this.#ctx, collectionName), probe);
+  }
+
+  indexScan(collectionName: string, scan: IndexScan, stats: IndexScanStats): Iterable<string> {
+    return scanIndex(this.#ctx, loadDefinitionByName(this.#ctx, collectionName), scan, stats);
+  }
+
+  collectionShortID(collectionName: string): number {
+    return collectionShortId(this.#ctx, loadDefinitionByName(this.#ctx, collectionName));
   }
 
   async collection(name: string): Promise<Collection> {

@@ -56,6 +56,29 @@ export interface IndexProbe {
   readonly values: readonly (readonly unknown[] | undefined)[];
 }
 
+/** The filter's condition on one index field, as an index scan uses it. */
+export interface IndexFieldCond {
+  /**
+   * `_eq` (values[0]), `_in` (values), a range bound (values[0]), or `scan`: an operator the
+   * index cannot narrow (`_ne`, `_like`, …) – every entry of the field's scope is read.
+   */
+  readonly op: '_eq' | '_in' | '_gt' | '_ge' | '_lt' | '_le' | 'scan';
+  readonly values?: readonly unknown[];
+  /** JSON fields: the property path the condition is on (`0` = an array element). */
+  readonly jsonPath?: readonly (string | 0)[];
+}
+
+/** A scan of one index: per index field (in index order) its condition, if any. */
+export interface IndexScan {
+  readonly index: IndexDescription;
+  readonly fields: readonly (IndexFieldCond | undefined)[];
+}
+
+/** Counters an index scan adds to (explain execute's `indexFetches`). */
+export interface IndexScanStats {
+  indexFetches: number;
+}
+
 export interface QuerySource {
   /** Active collection definitions (collections, views and embedded types) visible to this txn. */
   definitions(): readonly CollectionDefinition[];
@@ -80,6 +103,11 @@ export interface QuerySource {
   headCommits(collectionName: string, docID: string): Iterable<CommitRecord>;
   /** Optional: docIDs matching an index probe, in index order. Absent = always scan. */
   indexLookup?(collectionName: string, probe: IndexProbe): Iterable<string>;
+  /**
+   * Optional: docIDs of the entries in the scan's key ranges, in index order, each once; every
+   * entry read adds one to `stats.indexFetches`. The caller still applies the whole filter.
+   */
+  indexScan?(collectionName: string, scan: IndexScan, stats: IndexScanStats): Iterable<string>;
   /** Optional: the collection's local short ID (explain prints scan prefixes `/<id>`). */
   collectionShortID?(collectionName: string): number;
   /** The collection bound to this transaction, for mutations. */

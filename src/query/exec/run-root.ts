@@ -5,6 +5,7 @@ import type { SourceDoc } from '../source.ts';
 import { computeAggregate } from './aggregate.ts';
 import { runCommits } from './commits.ts';
 import type { ExecContext } from './exec-context.ts';
+import { indexedDocs } from './index-docs.ts';
 import { runMutation } from './mutation.ts';
 import { runSelect } from './select.ts';
 import type { SelectNode } from '../request/request-tree.ts';
@@ -19,7 +20,7 @@ export async function runRoot(ctx: ExecContext, sel: RootSelection): Promise<unk
   }
 }
 
-/** Candidate documents of a root select: a time-travel read, docID lookups, or a full scan. */
+/** Candidate documents of a root select: a time-travel read, docID lookups, an index scan, or a full scan. */
 export async function rootDocs(ctx: ExecContext, sel: SelectNode): Promise<Iterable<SourceDoc>> {
   const opts = { showDeleted: sel.showDeleted };
   if (sel.cid !== undefined) {
@@ -38,5 +39,5 @@ export async function rootDocs(ctx: ExecContext, sel: SelectNode): Promise<Itera
     }
     return out;
   }
-  return ctx.source.scan(sel.collection, opts);
+  return indexedDocs(ctx, sel) ?? ctx.source.scan(sel.collection, opts);
 }
