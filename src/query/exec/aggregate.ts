@@ -78,7 +78,7 @@ function sourceValues(ctx: ExecContext, src: AggregateSource, scope: AggregateSc
   if (!coll || !doc) {
     // Root-level aggregate: the source names a collection.
     const target = ctx.collection(src.name);
-    return docValues(ctx, src, ctx.source.scan(target.name), target, counting);
+    return docValues(ctx, src, ctx.source.scan(target.name), target, counting, src);
   }
   const f = coll.byName.get(src.name);
   if (f?.kind === 'relation') return docValues(ctx, src, ctx.related(coll, f, doc), ctx.collection(f.target), counting);
@@ -100,9 +100,9 @@ function sourceValues(ctx: ExecContext, src: AggregateSource, scope: AggregateSc
 }
 
 function docValues(
-  ctx: ExecContext, src: AggregateSource, docs: Iterable<SourceDoc>, coll: CollectionModel, counting: boolean,
+  ctx: ExecContext, src: AggregateSource, docs: Iterable<SourceDoc>, coll: CollectionModel, counting: boolean, ref?: object,
 ): SourceResult {
-  let list = [...filterDocs(ctx, docs, src, coll)];
+  let list = [...filterDocs(ctx, docs, src, coll, ref)];
   if (src.order.length) list = sortDocs(ctx, list, src.order, coll);
   list = page(list, src);
   if (counting || !src.field) return { values: [], count: list.length, integral: true };

@@ -4,17 +4,14 @@
 import type { CollectionModel, Model, RelationField } from '../model/collection-model.ts';
 import type { FilterEnv } from '../filter/compile-filter.ts';
 import type { QuerySource, SourceDoc } from '../source.ts';
+import type { ExecTrace } from './exec-trace.ts';
 
-export interface ExecStats {
-  iterations: number;
-  docFetches: number;
-  filterMatches: number;
-}
 
 export class ExecContext implements FilterEnv {
   readonly source: QuerySource;
   readonly model: Model;
-  readonly stats: ExecStats = { iterations: 0, docFetches: 0, filterMatches: 0 };
+  /** Set for `@explain(type: execute)` only: what the selects read. */
+  trace: ExecTrace | undefined = undefined;
   readonly #joins = new Map<string, Map<string, SourceDoc[]>>();
 
   constructor(source: QuerySource, model: Model) {

@@ -52,7 +52,7 @@ export async function runMutation(ctx: ExecContext, node: MutationNode): Promise
     const d = ctx.source.get(node.collection, id, { showDeleted });
     if (d) docs.push(d);
   }
-  return runSelect(ctx, docs, node.select);
+  return runSelect(ctx, docs, node.select, node.select);
 }
 
 /** Documents addressed by `docID` and/or `filter` (no arguments = every document). */
@@ -66,7 +66,7 @@ function targets(ctx: ExecContext, node: MutationNode, coll: CollectionModel): S
     }
     docs = found;
   } else docs = ctx.source.scan(node.collection);
-  return [...filterDocs(ctx, docs, { filter: node.filter }, coll)];
+  return [...filterDocs(ctx, docs, { filter: node.filter }, coll, node.select)];
 }
 
 /** GraphQL input → document fields: a relation object field sets its `<rel>_id`. */

@@ -12,7 +12,7 @@ import type { SelectNode } from '../request/request-tree.ts';
 
 export async function runRoot(ctx: ExecContext, sel: RootSelection): Promise<unknown> {
   switch (sel.kind) {
-    case 'Select': return runSelect(ctx, await rootDocs(ctx, sel), sel);
+    case 'Select': return runSelect(ctx, await rootDocs(ctx, sel), sel, sel);
     case 'Commits': return runCommits(ctx, sel);
     case 'Aggregate': return computeAggregate(ctx, sel, { doc: undefined, coll: undefined });
     case 'Mutation': return runMutation(ctx, sel);

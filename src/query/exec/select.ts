@@ -29,29 +29,47 @@ export function compiledFilter(ctx: ExecContext, args: Pick<ListArgs, 'filter'>,
   return c;
 }
 
-/** Applies docIDs + the non-alias filter: the streaming part of a select. */
+/** Applies docIDs + the non-alias filter: the streaming part of a select. `ref` keys the explain trace. */
 export function* filterDocs(
   ctx: ExecContext, docs: Iterable<SourceDoc>, args: Pick<ListArgs, 'filter'> & { docIDs?: ListArgs['docIDs'] }, coll: CollectionModel,
+  ref?: object,
 ): Iterable<SourceDoc> {
   const ids = args.docIDs && args.docIDs.length ? new Set(args.docIDs) : undefined;
   const { pred, alias } = compiledFilter(ctx, args, coll);
   const p = alias ? undefined : pred;
+  const t = ref ? ctx.trace?.select(ref) : undefined;
   for (const d of docs) {
-    ctx.stats.iterations++;
+    t?.fetched.push(d);
     if (ids && !ids.has(d.docID)) continue;
     if (p && !p(d)) continue;
-    ctx.stats.filterMatches++;
+    t?.matched.push(d);
     yield d;
   }
+  if (t) t.exhausted = true;
 }
 
 /** The full list pipeline for a select node over candidate documents. */
-export function runSelect(ctx: ExecContext, docs: Iterable<SourceDoc>, sel: SelectNode): Row[] {
+export function runSelect(ctx: ExecContext, docs: Iterable<SourceDoc>, sel: SelectNode, ref?: object): Row[] {
+  const rows = selectRows(ctx, docs, sel, ref);
+  const t = ref ? ctx.trace?.select(ref) : undefined;
+  if (t) t.rows = rows.length;
+  return rows;
+}
+
+function selectRows(ctx: ExecContext, docs: Iterable<SourceDoc>, sel: SelectNode, ref: object | undefined): Row[] {
   const coll = ctx.collection(sel.collection);
   const { pred, alias } = compiledFilter(ctx, sel, coll);
-  let list = [...filterDocs(ctx, docs, sel, coll)];
-  if (sel.groupBy) return runGroups(ctx, list, sel, coll);
+  const stream = filterDocs(ctx, docs, sel, coll, ref);
   const needRender = alias || sel.order.some((t) => t.path[0] === '_alias');
+  if (!sel.groupBy && !needRender && !sel.order.length && sel.limit !== undefined) {
+    // a limit without ordering stops reading once it has its rows
+    const end = (sel.offset ?? 0) + sel.limit;
+    const taken: SourceDoc[] = [];
+    if (end > 0) for (const d of stream) if (taken.push(d) >= end) break;
+    return taken.slice(sel.offset ?? 0).map((d) => renderDoc(ctx, d, sel.fields, coll));
+  }
+  let list = [...stream];
+  if (sel.groupBy) return runGroups(ctx, list, sel, coll, ref);
   if (!needRender) {
     if (sel.order.length) list = sortDocs(ctx, list, sel.order, coll);
     return page(list, sel).map((d) => renderDoc(ctx, d, sel.fields, coll));
@@ -142,7 +160,7 @@ function renderRelation(ctx: ExecContext, doc: SourceDoc, sel: SelectNode, coll:
 }
 
 /** Groups documents by the `groupBy` fields (first-appearance order) and renders each group. */
-function runGroups(ctx: ExecContext, docs: SourceDoc[], sel: SelectNode, coll: CollectionModel): Row[] {
+function runGroups(ctx: ExecContext, docs: SourceDoc[], sel: SelectNode, coll: CollectionModel, ref: object | undefined): Row[] {
   const by = sel.groupBy!;
   if (sel.order.length) docs = sortDocs(ctx, docs, sel.order, coll);
   const groups: { key: unknown[]; docs: SourceDoc[] }[] = [];
@@ -153,6 +171,8 @@ function runGroups(ctx: ExecContext, docs: SourceDoc[], sel: SelectNode, coll: C
     else groups.push({ key, docs: [d] });
   }
   const rows = groups.map((g) => renderGroup(ctx, g.docs, g.key, sel, coll));
+  const t = ref ? ctx.trace?.select(ref) : undefined;
+  if (t) t.groups = groups.length;
   return page(rows, sel);
 }
 

@@ -34,7 +34,7 @@ test('debug explain shows count over a one-to-many join and limit', async () => 
           countNode: {
             limitNode: {
               selectNode: {
-                typeIndexJoin: { root: { scanNode: {} }, subType: { selectTopNode: { selectNode: { scanNode: {} } } } },
+                typeIndexJoin: { typeJoinMany: { root: { scanNode: {} }, subType: { selectTopNode: { selectNode: { scanNode: {} } } } } },
               },
             },
           },
@@ -46,5 +46,5 @@ test('debug explain shows count over a one-to-many join and limit', async () => 
 
 test('explain on a field is rejected', async () => {
   const r = await executeRequest(new MemorySource(sdl), 'query { Author @explain { name } }');
-  assert.equal(r.errors![0]!.message, 'Directive "@explain" may not be used on FIELD.');
+  assert.equal(r.errors![0]!.message, 'Directive "explain" may not be used on FIELD.');
 });
