@@ -26,3 +26,19 @@ function replaceBig(_key: string, value: unknown): unknown {
 export function stringifyJSON(value: unknown, indent?: number): string {
   return JSON.stringify(value, replaceBig, indent);
 }
+
+/** encoding/json's error for a value it cannot write (NaN, ±Inf). */
+export class UnsupportedJSONValue extends Error {
+  constructor(v: number) {
+    super(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
+    this.name = 'UnsupportedJSONValue';
+  }
+}
+
+/** As stringifyJSON, but a non-finite number fails like Go's encoder instead of becoming null. */
+export function stringifyGoJSON(value: unknown, indent?: number): string {
+  return JSON.stringify(value, (k, v) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new UnsupportedJSONValue(v);
+    return replaceBig(k, v);
+  }, indent);
+}

@@ -1,6 +1,6 @@
 // P and PN counters (datamodel.md §3.4): a delta is an increment; merge adds it to the stored
 // total whatever the priority. Totals use fxamacker *default* encoding (float64 always `fb`).
-// Int totals wrap at int64; a float total that would overflow is left unchanged.
+// Int totals wrap at int64; float totals follow IEEE addition (overflow gives ±Inf, as in Go).
 
 import { DefraError, FieldKind, type ScalarKind } from '../../client/index.ts';
 import type { KVWriter } from '../../store/index.ts';
@@ -62,15 +62,15 @@ export class Counter implements MerkleCrdt {
     if (!this.target.allowDecrement && inc < 0) throw ErrNegativeValue();
     const curBytes = kv.get(this.valueKey);
     const cur = curBytes ? toNum(decodeCbor(curBytes)) : 0;
-    let total: Uint8Array | undefined;
+    let total: Uint8Array;
     if (this.target.kind === FieldKind.Int) {
       total = encodeDefaultNumber(BigInt.asIntN(64, BigInt(cur) + BigInt(inc)), 'int');
     } else {
       const sum = Number(cur) + Number(inc);
       const f = this.target.kind === FieldKind.Float32 ? Math.fround(sum) : sum;
-      if (Number.isFinite(f) || !Number.isFinite(Number(cur))) total = encodeDefaultNumber(f, this.target.kind === FieldKind.Float32 ? 'float32' : 'float64');
+      total = encodeDefaultNumber(f, this.target.kind === FieldKind.Float32 ? 'float32' : 'float64');
     }
-    if (total) kv.put(this.valueKey, total);
+    kv.put(this.valueKey, total);
     kv.put(this.priorityKey, encodeLeb128(delta.priority));
   }
 }

@@ -2,7 +2,7 @@
 // failures, an empty 200 for success without payload, and SSE for streams.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { stringifyJSON } from '../json.ts';
+import { stringifyGoJSON, stringifyJSON, UnsupportedJSONValue } from '../json.ts';
 
 /** A failure with an HTTP status. `body` overrides the JSON error envelope (e.g. 404 empty body). */
 export class HttpError extends Error {
@@ -19,7 +19,16 @@ export class HttpError extends Error {
 export const badRequest = (message: string) => new HttpError(400, message);
 
 export function sendJSON(res: ServerResponse, status: number, value: unknown): void {
-  const text = stringifyJSON(value === undefined ? null : value) + '\n';
+  let text: string;
+  try {
+    text = stringifyGoJSON(value === undefined ? null : value) + '\n';
+  } catch (e) {
+    // DefraDB's json.Encoder writes nothing for NaN/±Inf after the header: an empty body.
+    if (!(e instanceof UnsupportedJSONValue)) throw e;
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': 0 });
+    res.end();
+    return;
+  }
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
