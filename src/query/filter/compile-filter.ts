@@ -146,7 +146,7 @@ function compileValue(cond: unknown, mode: Mode): ValuePredicate {
         const el = compileValue(raw, mode === 'any' ? 'json' : mode);
         if (op === '_any') parts.push((v) => Array.isArray(v) && v.some(el));
         else if (op === '_all') parts.push((v) => Array.isArray(v) && v.every(el));
-        else parts.push((v) => !Array.isArray(v) || !v.some(el));
+        else parts.push((v) => Array.isArray(v) && !v.some(el)); // a non-array has no elements to test: false (DefraDB)
         break;
       }
       default: {
