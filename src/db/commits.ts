@@ -14,6 +14,7 @@ import { fieldShortIds, loadDefinitions } from './schema-ops.ts';
 
 export const ErrInvalidCid = (reason: string) => new DefraError('invalid-cid', `invalid cid: ${reason}`);
 export const ErrCidNotOfDoc = () => new DefraError('cid-not-of-doc', 'cid does not belong to document');
+export const ErrMissingCid = () => new DefraError('missing-cid', 'missing cid');
 
 export function parseCidArg(text: string): CID {
   try { return CID.parse(text); } catch (e) { throw ErrInvalidCid(e instanceof Error ? e.message : String(e)); }
@@ -50,7 +51,7 @@ export function* walkCommits(ctx: TxnContext, q: CommitQuery): Generator<CommitR
   if (q.cid) {
     const cid = parseCidArg(q.cid);
     const b = getBlock(ctx.kv, cid);
-    if (!b) return;
+    if (!b) throw ErrMissingCid();
     if (q.docID && b.delta.kind !== 'collection' && b.delta.docID !== q.docID) throw ErrCidNotOfDoc();
     starts = [cid];
   } else if (q.docID) {

@@ -2,8 +2,7 @@
 // → parse → validate → request tree → plan → execute → `{data, errors?}`.
 
 import {
-  execute as gqlExecute, getOperationAST, getVariableValues, GraphQLError, Kind, MaxIntrospectionDepthRule, parse,
-  specifiedRules, validate,
+  execute as gqlExecute, getOperationAST, getVariableValues, GraphQLError, Kind, parse,
 } from 'graphql';
 import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import type { GQLResult, RequestOptions } from '../client/index.ts';
@@ -11,15 +10,14 @@ import { ExecContext } from './exec/exec-context.ts';
 import { runRoot } from './exec/run-root.ts';
 import { explainOperation } from './explain/explain.ts';
 import { buildOperation } from './request/build-request.ts';
+import { rewriteLegacySpellings } from './request/legacy-spellings.ts';
 import { schemaFor } from './schema-gen/generate.ts';
 import type { QuerySource } from './source.ts';
+import { validateRequest } from './validate/go-rules.ts';
 import { Subscription } from './subscription.ts';
 
 /** A query/mutation result, or a prepared subscription the caller feeds with committed changes. */
 export type RequestOutcome = { kind: 'result'; result: GQLResult } | { kind: 'subscription'; subscription: Subscription };
-
-// graphql-go (DefraDB) has no introspection depth limit: DefraDB's own tests nest `ofType` deeply.
-const validationRules = specifiedRules.filter((r) => r !== MaxIntrospectionDepthRule);
 
 const fail = (message: string): GQLResult => ({ data: null, errors: [{ message }] });
 
@@ -38,12 +36,12 @@ async function run(source: QuerySource, text: string, opts: RequestOptions): Pro
   const { schema, model } = schemaFor(source.definitionsKey(), () => source.definitions());
   let doc: DocumentNode;
   try {
-    doc = parse(text);
+    doc = rewriteLegacySpellings(schema, parse(text), text);
   } catch (e) {
     return fail((e as Error).message);
   }
-  const errors = validate(schema, doc, validationRules);
-  if (errors.length) return { data: null, errors: errors.map((e) => ({ message: e.message })) };
+  const errors = validateRequest(schema, doc);
+  if (errors.length) return { data: null, errors: errors.map((message) => ({ message })) };
   const op = getOperationAST(doc, opts.operationName);
   if (!op) {
     return fail(opts.operationName ? `Unknown operation named "${opts.operationName}".` : 'Must provide operation name if query contains multiple operations.');

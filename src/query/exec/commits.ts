@@ -15,14 +15,22 @@ const base64 = (b: Uint8Array): string => {
 
 export function runCommits(ctx: ExecContext, node: CommitsNode): Record<string, unknown>[] {
   if (node.latest && !node.docID) throw new Error('Field "latestCommits" argument "docID" of type "ID!" is required but not provided.');
+  // A `cid` names one commit: without an explicit depth only that block is returned.
+  const depth = node.depth ?? (node.cid !== undefined ? 1 : undefined);
   let list = [...ctx.source.commits({
     ...(node.docID !== undefined ? { docID: node.docID } : {}),
     ...(node.cid !== undefined ? { cid: node.cid } : {}),
     ...(node.latest ? { depth: 1, fieldName: node.fieldName ?? 'C' } : {
-      ...(node.fieldName !== undefined ? { fieldName: node.fieldName } : {}),
-      ...(node.depth !== undefined ? { depth: node.depth } : {}),
+      ...(typeof node.fieldName === 'string' && node.docID !== undefined ? { fieldName: node.fieldName } : {}),
+      ...(depth !== undefined ? { depth } : {}),
     }),
   })];
+  // Without a docID, `fieldName` selects commits by their reported field name (`_C` for
+  // composites, null for collection commits).
+  if (!node.latest && node.fieldName !== undefined && node.docID === undefined) {
+    const want = node.fieldName === 'C' ? '_C' : node.fieldName;
+    list = list.filter((c) => c.fieldName === want);
+  }
   if (node.order.length) {
     const decorated = list.map((c, i) => ({ c, i }));
     decorated.sort((a, b) => {
@@ -67,7 +75,8 @@ function renderCommit(c: CommitRecord, fields: readonly Selection[]): Record<str
       else out[s.key] = [];
     } else if (s.kind === 'Field') {
       const v = s.name === 'delta' ? (c.delta ? base64(c.delta) : null) : (c as unknown as Record<string, unknown>)[s.name];
-      out[s.key] = v === undefined ? null : v;
+      // Collection (branchable) commits have no document: docID renders as null.
+      out[s.key] = v === undefined || (s.name === 'docID' && v === '') ? null : v;
     }
   }
   return out;

@@ -10,6 +10,7 @@ import type { ListArgs, OrderTerm, SelectNode, Selection } from '../request/requ
 import type { SourceDoc } from '../source.ts';
 import { computeAggregate } from './aggregate.ts';
 import { renderCommits } from './commits.ts';
+import { similarity } from './similarity.ts';
 import type { ExecContext } from './exec-context.ts';
 
 type Row = Record<string, unknown>;
@@ -138,7 +139,8 @@ export function renderDoc(ctx: ExecContext, doc: SourceDoc, fields: readonly Sel
   const out: Row = {};
   for (const s of fields) {
     switch (s.kind) {
-      case 'Field': out[s.key] = fieldValue(ctx, doc, s.name, coll); break;
+      case 'Field': out[s.key] = s.similarity
+        ? similarity(doc, coll, s.similarity.field, s.similarity.vector) : fieldValue(ctx, doc, s.name, coll); break;
       case 'Typename': out[s.key] = s.typename; break;
       case 'Select': out[s.key] = renderRelation(ctx, doc, s, coll); break;
       case 'Aggregate': out[s.key] = computeAggregate(ctx, s, { doc, coll }); break;

@@ -39,7 +39,8 @@ function compileObject(filter: Filter, coll: CollectionModel, env: FilterEnv): D
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined) continue;
     if (key === '_and' || key === '_or') {
-      const subs = ((value ?? []) as Filter[]).map((f) => compileObject(f ?? {}, coll, env));
+      if (value === null) continue;
+      const subs = (value as Filter[]).map((f) => compileObject(f ?? {}, coll, env));
       parts.push(key === '_and'
         ? (d, r) => subs.every((p) => p(d, r))
         : (d, r) => subs.some((p) => p(d, r)));
@@ -59,7 +60,13 @@ function compileObject(filter: Filter, coll: CollectionModel, env: FilterEnv): D
       parts.push((d) => p(d.docID));
     } else {
       const field = coll.byName.get(key);
-      if (!field || value === null) continue;
+      if (!field) continue;
+      // `{field: null}` is an equality test against null.
+      if (value === null) {
+        if (field.kind === 'relation') continue;
+        parts.push((d) => equal(d.fields[key], null));
+        continue;
+      }
       if (field.kind === 'relation') {
         const target = env.model.byName.get(field.target)!;
         const sub = compileObject(value as Filter, target, env);
@@ -115,7 +122,15 @@ function compileValue(cond: unknown, mode: Mode): ValuePredicate {
       case '_eq': parts.push((v) => equal(conv(v), arg)); break;
       case '_ne': parts.push((v) => !equal(conv(v), arg)); break;
       case '_gt': case '_ge': case '_lt': case '_le': {
-        if (arg === null) { parts.push(op === '_gt' || op === '_ge' ? (v) => v !== null && v !== undefined : () => false); break; }
+        if (arg === null) {
+          // Everything is >= null, only null is <= null, nothing is < null.
+          const isNull = (v: unknown): boolean => v === null || v === undefined;
+          parts.push(op === '_ge' ? () => true : op === '_gt' ? (v) => !isNull(v) : op === '_le' ? isNull : () => false);
+          break;
+        }
+        if (mode === 'json' && typeof arg !== 'number' && typeof arg !== 'bigint') {
+          throw new FilterError(`unexpected type. Property: condition, Actual: ${goTypeName(arg)}`);
+        }
         if (typeof arg === 'string' && mode !== 'datetime' && mode !== 'json' && mode !== 'any') {
           throw new FilterError(`unsupported comparison of strings: ${op}`);
         }
@@ -153,7 +168,8 @@ function compileValue(cond: unknown, mode: Mode): ValuePredicate {
         if (op.startsWith('_') && mode !== 'json' && mode !== 'any') break;
         // JSON path step (or nested alias object).
         const sub = compileValue(raw, 'json');
-        parts.push((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? sub((v as Record<string, unknown>)[op]) : false));
+        // A missing path reads as null (so `{a: {_ge: null}}` matches documents without `a`).
+        parts.push((v) => sub(v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[op] : undefined));
       }
     }
   }
@@ -162,4 +178,13 @@ function compileValue(cond: unknown, mode: Mode): ValuePredicate {
     for (const p of parts) if (!p(v)) return false;
     return true;
   };
+}
+
+/** Go's `%T` name of a decoded JSON value, as connor's type errors print it. */
+function goTypeName(v: unknown): string {
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'string';
+  if (Array.isArray(v)) return '[]interface {}';
+  if (v !== null && typeof v === 'object') return 'map[string]interface {}';
+  return typeof v;
 }

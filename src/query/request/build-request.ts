@@ -115,6 +115,12 @@ function buildObjectFields(ctx: BuildContext, type: GraphQLObjectType, set: Sele
     if (isAggregate(name)) { out.push(buildAggregate(key, name, args)); continue; }
     if (name === '_version') { out.push({ kind: 'CommitSelect', key, name, fields: commitFields(ctx, f) }); continue; }
     if (name === '_group') { out.push(buildSelect(ctx, f, key, name, type.name, args, false)); continue; }
+    if (name === '_similarity') {
+      const [field, sel] = Object.entries(args).find(([, v]) => v !== undefined && v !== null) ?? [];
+      const vector = ((sel as Args | undefined)?.['vector'] ?? []) as number[];
+      out.push({ kind: 'Field', key, name, ...(field ? { similarity: { field, vector: vector.map(Number) } } : {}) });
+      continue;
+    }
     const field = coll?.byName.get(name);
     if (field?.kind === 'relation') out.push(buildSelect(ctx, f, key, name, field.target, args, false));
     else out.push({ kind: 'Field', key, name });
@@ -175,7 +181,7 @@ function buildCommits(ctx: BuildContext, f: AstField, key: string, latest: boole
   return {
     kind: 'Commits', key, latest,
     docID: (args['docID'] as string | null | undefined) ?? undefined,
-    fieldName: (args['fieldName'] as string | null | undefined) ?? undefined,
+    fieldName: args['fieldName'] as string | null | undefined,
     cid: (args['cid'] as string | null | undefined) ?? undefined,
     depth: num(args['depth']),
     order: orderTerms(args['order']),

@@ -13,8 +13,10 @@ export interface OrderTerm {
 export interface FieldNode {
   readonly kind: 'Field';
   readonly key: string;
-  /** Scalar field, `_docID`, `_deleted` or `<rel>_id`. */
+  /** Scalar field, `_docID`, `_deleted`, `<rel>_id` or `_similarity`. */
   readonly name: string;
+  /** For `_similarity(<field>: {vector})`: the vector field and the query vector. */
+  readonly similarity?: { readonly field: string; readonly vector: readonly number[] };
 }
 
 export interface TypenameNode {
@@ -78,7 +80,8 @@ export interface CommitsNode {
   readonly key: string;
   readonly latest: boolean;
   readonly docID: string | undefined;
-  readonly fieldName: string | undefined;
+  /** null: explicitly `fieldName: null` (selects collection commits). */
+  readonly fieldName: string | null | undefined;
   readonly cid: string | undefined;
   readonly depth: number | undefined;
   readonly order: readonly OrderTerm[];
