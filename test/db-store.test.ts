@@ -83,7 +83,7 @@ for (const backend of backends) {
     await users.createMany([{ name: 'A', verified: true }, { name: 'B', verified: false }, { name: 'C', verified: true }]);
     const res = await users.updateWithFilter({ verified: { _eq: true } }, '{"verified": false}');
     assert.equal(res.Count, 2);
-    await assert.rejects(users.updateWithFilter({}, '[1]'), /the updater of a document is of invalid type/);
+    await assert.rejects(users.updateWithFilter({}, '1'), /the updater of a document is of invalid type/);
     const del = await users.deleteWithFilter({ name: { _eq: 'B' } });
     assert.equal(del.Count, 1);
     const m = data(await db.execRequest('mutation { create_User(input: {name: "D"}) { name } }'));
