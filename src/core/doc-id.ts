@@ -63,8 +63,9 @@ export function parseDocId(s: string): string {
   const version = s.slice(0, dash);
   const uuid = s.slice(dash + 1);
   if (version !== 'bae') throw new DefraError('invalid-docid-version', 'invalid document ID version', { Version: version });
-  if (uuid.length !== 36) throw ErrInvalidUUID(`invalid UUID length: ${uuid.length}`);
-  if (!uuidRe.test(uuid)) throw ErrInvalidUUID('invalid UUID format');
+  // gofrs/uuid's FromString texts (Go's %q quoting).
+  if (uuid.length !== 36) throw ErrInvalidUUID(`uuid: incorrect UUID length ${uuid.length} in string ${JSON.stringify(uuid)}`);
+  if (!uuidRe.test(uuid)) throw ErrInvalidUUID(`uuid: incorrect UUID format in string ${JSON.stringify(uuid)}`);
   return DOC_ID_PREFIX + uuid.toLowerCase();
 }
 
