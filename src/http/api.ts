@@ -22,6 +22,8 @@ export interface P2PApi {
   peerInfo(): PeerInfo | Promise<PeerInfo>;
   /** Harness extension (`POST /p2p/connect`): dial a peer. */
   connect(info: PeerInfo): Promise<void>;
+  /** Connected peers (`GET /p2p/active-peers`, DefraDB 1.0); the route answers full multiaddrs. */
+  activePeers?(): PeerInfo[] | Promise<PeerInfo[]>;
   /** `collections` are names; empty = all collections. */
   setReplicator(info: PeerInfo, collections: string[]): Promise<void>;
   deleteReplicator(info: PeerInfo, collections: string[]): Promise<void>;

@@ -80,11 +80,13 @@ export class Peer {
       self, persist: deps.persist, blocks: deps.blocks, collections: deps.collections,
       pushLog: (peer, msg) => this.#grpc.pushLog(peer, msg),
       connect: (info) => this.host.connect(info),
+      isConnected: (peer) => this.host.isConnected(peer),
       onCompleted: () => deps.events.emit('replicator-completed', null),
       retryIntervalsMs: opts.retryIntervalsMs, retryTickMs: opts.retryTickMs, logger: this.#log,
     });
     this.docSync = new DocSync({
       rpc: this.#rpc, collections: deps.collections, self, logger: this.#log,
+      connectedPeers: () => this.host.activePeers().map((p) => p.ID),
       fetchAndMerge: (docID, col, head, from, by) => this.#fetchAndMerge(docID, col, head, from, by),
     });
     if (opts.headExchange !== false) {

@@ -26,6 +26,8 @@ const REP_PREFIX = '/rep/id/';
 const RETRY_PREFIX = '/rep/retry/id/';
 const RETRY_DOC_PREFIX = '/rep/retry/doc/';
 
+const REDIAL_MIN_MS = 1000;
+
 export const DEFAULT_RETRY_INTERVALS_MS = [30, 60, 120, 240, 480, 960, 1920].map((s) => s * 1000);
 
 export interface ReplicatorDeps {
@@ -35,6 +37,8 @@ export interface ReplicatorDeps {
   collections: CollectionSource;
   pushLog(peerID: string, msg: PushLog): Promise<void>;
   connect(info: AddrInfo): Promise<unknown>;
+  /** Whether a connection to the peer is open (redials are skipped then). */
+  isConnected?(peerID: string): boolean;
   onCompleted(): void;
   retryIntervalsMs?: number[];
   retryTickMs?: number;
@@ -51,6 +55,8 @@ export class Replicators {
   #active = new Set<string>();
   #intervals: number[];
   #now: () => number;
+  /** Offline targets with a pending retry: when to dial next and the current backoff. */
+  #redial = new Map<string, { at: number; delay: number }>();
 
   constructor(d: ReplicatorDeps) {
     this.#d = d;
@@ -191,6 +197,7 @@ export class Replicators {
     for (const { key, value } of await this.#d.persist.list(RETRY_PREFIX)) {
       const target = key.slice(RETRY_PREFIX.length);
       const info = JSON.parse(fromUtf8(value)) as RetryInfo;
+      if (!info.Retrying && info.NextRetry > this.#now() && !this.#active.has(target)) this.#maybeRedial(target);
       if (info.Retrying || info.NextRetry > this.#now() || this.#active.has(target)) continue;
       if (!this.#reps.has(target)) { await this.#clearRetry(target); continue; }
       this.#active.add(target);
@@ -224,7 +231,22 @@ export class Replicators {
     }
   }
 
+  /** Between retries an offline target is redialled with a short backoff (1 s doubling, capped
+   *  by the first retry interval): once it is back, `peerConnected` makes the retry due at once,
+   *  so a restarted target catches up in seconds instead of waiting for the next interval. */
+  #maybeRedial(target: string): void {
+    const rep = this.#reps.get(target);
+    if (!rep || this.#d.isConnected?.(target) !== false) return;
+    const r = this.#redial.get(target) ?? { at: 0, delay: REDIAL_MIN_MS / 2 };
+    if (r.at > this.#now()) return;
+    r.delay = Math.min(r.delay * 2, Math.max(REDIAL_MIN_MS, this.#intervals[0]!));
+    r.at = this.#now() + r.delay;
+    this.#redial.set(target, r);
+    this.#track(this.#d.connect(rep.Info).then(() => this.#redial.delete(target), () => {}));
+  }
+
   async #clearRetry(target: string): Promise<void> {
+    this.#redial.delete(target);
     await this.#d.persist.delete(RETRY_PREFIX + target);
     for (const { key } of await this.#d.persist.list(`${RETRY_DOC_PREFIX}${target}/`)) await this.#d.persist.delete(key);
   }

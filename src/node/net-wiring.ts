@@ -7,7 +7,7 @@ import { COMPOSITE_HEAD_FIELD, docHeadPrefix, getBlockBytes, hasBlock, headCids,
 import type { Database } from '../db/index.ts';
 import type { P2PApi, PeerInfo } from '../http/index.ts';
 import { createPeer, kvPersist, P2P } from '../net/index.ts';
-import type { CollectionRef, CollectionSource, NetDeps, NetEvents } from '../net/index.ts';
+import type { CollectionRef, CollectionSource, NetDeps, NetEvents, PersistStore } from '../net/index.ts';
 import type { KVStore } from '../store/index.ts';
 import { EventBus } from '../util/index.ts';
 import type { Logger } from '../util/index.ts';
@@ -90,10 +90,20 @@ export function p2pApi(p2p: P2P): P2PApi & { activePeers(): PeerInfo[] } {
   };
 }
 
+/** Without a keyring the peer key would change at every start, so a restarted node could no
+ *  longer be reached by its replicators and peers: keep it in the datastore instead. */
+async function storedPeerKey(persist: PersistStore, fresh: Uint8Array): Promise<Uint8Array> {
+  const have = await persist.get(PEER_KEY);
+  if (have?.length === 64) return have;
+  await persist.put(PEER_KEY, fresh);
+  return fresh;
+}
+const PEER_KEY = '/peer-key';
+
 export async function startNet(settings: NodeSettings, keys: NodeKeys, db: Database, kv: KVStore, logger: Logger): Promise<OpenedNet> {
   const { deps, detach } = netDeps(db, kv);
   const peer = await createPeer(deps, {
-    privateKey: keys.peerKey,
+    privateKey: keys.peerKeyEphemeral ? await storedPeerKey(deps.persist, keys.peerKey) : keys.peerKey,
     listen: settings.net.listen,
     bootstrap: settings.net.peers,
     retryIntervalsMs: settings.net.replicatorRetryIntervals.map((s) => s * 1000),

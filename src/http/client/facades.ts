@@ -13,6 +13,17 @@ export class HttpP2P implements P2PApi {
 
   peerInfo(): Promise<PeerInfo> { return this.#t.json('GET', '/p2p/info'); }
   async connect(info: PeerInfo): Promise<void> { await this.#t.text('POST', '/p2p/connect', { json: info }); }
+  /** The route answers full multiaddrs; they are grouped back per peer. */
+  async activePeers(): Promise<PeerInfo[]> {
+    const byID = new Map<string, string[]>();
+    for (const a of (await this.#t.json<string[]>('GET', '/p2p/active-peers')) ?? []) {
+      const i = a.lastIndexOf('/p2p/');
+      const id = a.slice(i + 5);
+      if (!byID.has(id)) byID.set(id, []);
+      if (i > 0) byID.get(id)!.push(a.slice(0, i));
+    }
+    return [...byID].map(([ID, Addrs]) => ({ ID, Addrs }));
+  }
   async setReplicator(info: PeerInfo, collections: string[]): Promise<void> {
     await this.#t.text('POST', '/p2p/replicators', { json: { Info: info, Collections: collections } });
   }

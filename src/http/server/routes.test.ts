@@ -163,7 +163,7 @@ describe('http routes', () => {
   });
 
   it('without facades: p2p disabled, ACP not configured, no node identity, purge refused', async () => {
-    for (const [m, p] of [['GET', '/p2p/info'], ['POST', '/p2p/connect'], ['GET', '/p2p/replicators'], ['POST', '/p2p/collections'], ['DELETE', '/p2p/documents'], ['POST', '/p2p/documents/sync']]) {
+    for (const [m, p] of [['GET', '/p2p/info'], ['POST', '/p2p/connect'], ['GET', '/p2p/active-peers'], ['GET', '/p2p/replicators'], ['POST', '/p2p/collections'], ['DELETE', '/p2p/documents'], ['POST', '/p2p/documents/sync']]) {
       const r = await h.call(m, '/api/v0' + p, { body: '[]' });
       assert.deepEqual([r.status, JSON.parse(r.text)], [400, { error: 'p2p network is disabled' }], p);
     }

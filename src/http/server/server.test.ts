@@ -119,6 +119,7 @@ describe('P2P facade', () => {
     const rec = (name: string) => async (...args: unknown[]) => { calls.push([name, ...args]); };
     const p2p: P2PApi = {
       peerInfo: () => info,
+      activePeers: () => [info, { ID: '12D3KooWOther', Addrs: ['/ip4/127.0.0.1/tcp/1', '/ip4/10.0.0.1/tcp/2'] }],
       connect: rec('connect'), setReplicator: rec('setReplicator'), deleteReplicator: rec('deleteReplicator'),
       async getAllReplicators() { return [{ Info: info, CollectionIDs: ['c1'], Status: 0, LastStatusChange: '2025-01-01T00:00:00Z' }]; },
       addP2PCollections: rec('addP2PCollections'), removeP2PCollections: rec('removeP2PCollections'),
@@ -132,6 +133,12 @@ describe('P2P facade', () => {
     try {
       assert.deepEqual(await client.p2p.peerInfo(), info);
       await client.p2p.connect(info);
+      const active = await h.call('GET', '/api/v0/p2p/active-peers');
+      assert.deepEqual(JSON.parse(active.text), [
+        '/ip4/127.0.0.1/tcp/9171/p2p/12D3KooWPeer',
+        '/ip4/127.0.0.1/tcp/1/p2p/12D3KooWOther', '/ip4/10.0.0.1/tcp/2/p2p/12D3KooWOther',
+      ]);
+      assert.deepEqual((await client.p2p.activePeers())[1], { ID: '12D3KooWOther', Addrs: ['/ip4/127.0.0.1/tcp/1', '/ip4/10.0.0.1/tcp/2'] });
       await client.p2p.setReplicator(info, ['User']);
       await client.p2p.deleteReplicator(info, []);
       assert.equal((await client.p2p.getAllReplicators())[0].CollectionIDs[0], 'c1');

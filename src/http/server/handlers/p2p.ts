@@ -34,6 +34,12 @@ export const p2pRoutes: Route[] = [
     await api.connect(toPeerInfo(await ctx.bodyJSON()));
     ctx.empty();
   }),
+  route('GET', '/p2p/active-peers', 'Connected peers as full multiaddrs (…/p2p/<peerID>)', async (ctx) => {
+    const api = p2p(ctx);
+    if (!api.activePeers) throw new HttpError(501, 'active peers are not available');
+    const peers = await api.activePeers();
+    ctx.json(peers.flatMap((p) => (p.Addrs.length ? p.Addrs : ['']).map((a) => `${a}/p2p/${p.ID}`)));
+  }),
   route('GET', '/p2p/replicators', 'List replicators', async (ctx) => ctx.json(await p2p(ctx).getAllReplicators())),
   route('POST', '/p2p/replicators', 'Set a replicator', async (ctx) => {
     const api = p2p(ctx);
