@@ -9,8 +9,8 @@ export interface SelectTrace {
   readonly fetched: SourceDoc[];
   /** Documents that passed the filter. */
   readonly matched: SourceDoc[];
-  /** The scan was pulled until it reported its end (no early stop by a limit). */
-  exhausted: boolean;
+  /** Times the scan was pulled until it reported its end (not stopped early by a limit). */
+  ends: number;
   /** Rows the select handed to its parent (after grouping, ordering and paging). */
   rows: number;
   /** Number of groups, for `groupBy` selects. */
@@ -25,7 +25,7 @@ export class ExecTrace {
   select(ref: object): SelectTrace {
     let t = this.#selects.get(ref);
     if (!t) {
-      t = { fetched: [], matched: [], exhausted: false, rows: 0, groups: 0 };
+      t = { fetched: [], matched: [], ends: 0, rows: 0, groups: 0 };
       this.#selects.set(ref, t);
     }
     return t;

@@ -10,6 +10,7 @@ import type { ListArgs, OrderTerm, SelectNode, Selection } from '../request/requ
 import type { SourceDoc } from '../source.ts';
 import { computeAggregate } from './aggregate.ts';
 import { renderCommits } from './commits.ts';
+import { aggregateOfGroupRows } from './group-aggregates.ts';
 import { similarity } from './similarity.ts';
 import type { ExecContext } from './exec-context.ts';
 
@@ -46,7 +47,7 @@ export function* filterDocs(
     t?.matched.push(d);
     yield d;
   }
-  if (t) t.exhausted = true;
+  if (t) t.ends++;
 }
 
 /** The full list pipeline for a select node over candidate documents. */
@@ -172,7 +173,10 @@ function runGroups(ctx: ExecContext, docs: SourceDoc[], sel: SelectNode, coll: C
     if (g) g.docs.push(d);
     else groups.push({ key, docs: [d] });
   }
-  const rows = groups.map((g) => renderGroup(ctx, g.docs, g.key, sel, coll));
+  let rows = groups.map((g) => renderGroup(ctx, g.docs, g.key, sel, coll));
+  // An `_alias` filter reads the rendered group rows (e.g. an aliased `_avg` of the group).
+  const { pred, alias } = compiledFilter(ctx, sel, coll);
+  if (alias && pred) rows = rows.filter((r, i) => pred(groups[i]!.docs[0]!, r));
   const t = ref ? ctx.trace?.select(ref) : undefined;
   if (t) t.groups = groups.length;
   return page(rows, sel);
@@ -187,6 +191,12 @@ function groupValue(ctx: ExecContext, d: SourceDoc, name: string, coll: Collecti
 function renderGroup(ctx: ExecContext, docs: SourceDoc[], key: unknown[], sel: SelectNode, coll: CollectionModel): Row {
   const by = sel.groupBy!;
   const out: Row = {};
+  const inner = new Map<SelectNode, Row[]>();
+  const groupRows = (s: SelectNode): Row[] => {
+    let rows = inner.get(s);
+    if (!rows) inner.set(s, rows = runSelect(ctx, docs, s));
+    return rows;
+  };
   for (const s of sel.fields) {
     switch (s.kind) {
       case 'Field': {
@@ -197,9 +207,13 @@ function renderGroup(ctx: ExecContext, docs: SourceDoc[], key: unknown[], sel: S
       }
       case 'Typename': out[s.key] = s.typename; break;
       case 'Select':
-        out[s.key] = s.name === '_group' ? runSelect(ctx, docs, s) : docs[0] ? renderRelation(ctx, docs[0], s, coll) : null;
+        out[s.key] = s.name === '_group' ? groupRows(s) : docs[0] ? renderRelation(ctx, docs[0], s, coll) : null;
         break;
-      case 'Aggregate': out[s.key] = computeAggregate(ctx, s, { doc: docs[0], coll, group: docs }); break;
+      case 'Aggregate': {
+        const nested = aggregateOfGroupRows(s, sel.fields, groupRows);
+        out[s.key] = nested !== undefined ? nested : computeAggregate(ctx, s, { doc: docs[0], coll, group: docs });
+        break;
+      }
       default: break;
     }
   }

@@ -15,7 +15,7 @@ import type { SourceDoc } from '../source.ts';
 
 type Counters = Record<string, number>;
 
-const pulls = (t: SelectTrace | undefined): number => (t ? t.matched.length + (t.exhausted ? 1 : 0) : 0);
+const pulls = (t: SelectTrace | undefined): number => (t ? t.matched.length + t.ends : 0);
 const isGrouped = (ref: object | undefined): boolean => !!ref && (ref as Partial<SelectNode>).groupBy !== undefined;
 
 export function nodeCounters(node: PlanNode, trace: ExecTrace, root?: PlanNode): Counters {
@@ -25,7 +25,7 @@ export function nodeCounters(node: PlanNode, trace: ExecTrace, root?: PlanNode):
       let fields = 0;
       for (const d of t?.fetched ?? []) fields += storedFieldCount(d);
       // under a group the pipe asks its source once more after the end
-      const extra = t?.exhausted && isGrouped(node.ref) ? 1 : 0;
+      const extra = t?.ends && isGrouped(node.ref) ? 1 : 0;
       return { iterations: pulls(t) + extra, docFetches: t?.fetched.length ?? 0, fieldFetches: fields, indexFetches: indexFetchesOf(node.ref) };
     }
     case 'selectNode': {

@@ -54,7 +54,7 @@ export function buildOperation(ctx: BuildContext, op: OperationDefinitionNode): 
     if (op.operation === 'mutation') selections.push(buildMutation(ctx, f, key, name, args));
     else if (name === 'commits' || name === 'latestCommits' || name === '_commits' || name === '_latestCommits') {
       selections.push(buildCommits(ctx, f, key, name.includes('atest'), args));
-    } else if (isAggregate(name)) selections.push(buildAggregate(key, name, args));
+    } else if (isAggregate(name)) selections.push(buildAggregate(key, name, args, f));
     else selections.push(buildSelect(ctx, f, key, name, name, args, true));
   }
   return { kind: 'Operation', operation: op.operation, name: op.name?.value, explain, selections };
@@ -112,7 +112,7 @@ function buildObjectFields(ctx: BuildContext, type: GraphQLObjectType, set: Sele
       out.push(buildCommitChild(ctx, f, key, name, def, args));
       continue;
     }
-    if (isAggregate(name)) { out.push(buildAggregate(key, name, args)); continue; }
+    if (isAggregate(name)) { out.push(buildAggregate(key, name, args, f)); continue; }
     if (name === '_version') { out.push({ kind: 'CommitSelect', key, name, fields: commitFields(ctx, f) }); continue; }
     if (name === '_group') { out.push(buildSelect(ctx, f, key, name, type.name, args, false)); continue; }
     if (name === '_similarity') {
@@ -146,9 +146,13 @@ function buildCommitChild(
   return { kind: 'Field', key, name };
 }
 
-function buildAggregate(key: string, op: AggregateOp, args: Args): AggregateNode {
+function buildAggregate(key: string, op: AggregateOp, args: Args, f: AstField): AggregateNode {
   const sources: AggregateSource[] = [];
-  for (const [name, raw] of Object.entries(args)) {
+  // sources in the order the request wrote them (explain lists them so)
+  const written = (f.arguments ?? []).map((a) => a.name.value);
+  const names = Object.keys(args).sort((a, b) => written.indexOf(a) - written.indexOf(b));
+  for (const name of names) {
+    const raw = args[name];
     if (raw === undefined) continue;
     const sel = (raw ?? {}) as Args;
     const order = sel['order'];
