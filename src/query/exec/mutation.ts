@@ -47,11 +47,13 @@ export async function runMutation(ctx: ExecContext, node: MutationNode): Promise
     }
   }
   ctx.invalidate();
-  const docs: SourceDoc[] = [];
+  let docs: SourceDoc[] = [];
   for (const id of ids) {
     const d = ctx.source.get(node.collection, id, { showDeleted });
     if (d) docs.push(d);
   }
+  // DefraDB reads updated documents back through the update's filter: those it no longer matches drop out.
+  if (node.op === 'update' && node.filter) docs = [...filterDocs(ctx, docs, { filter: node.filter }, coll, node.select)];
   return runSelect(ctx, docs, node.select, node.select);
 }
 
