@@ -76,16 +76,22 @@ export class NodeProc {
     this.env = env;
   }
 
+  /** `shellCommand`: run `exec <it>` with bash instead of `defradb start <args>` (so `~` and
+   *  `$VARS` of a documented command line expand as in a terminal). */
+  shellCommand?: string;
+
   async start(timeoutMs = 20_000): Promise<void> {
     const fd = openSync(this.logFile, 'a');
-    const child = spawn(process.execPath, [MAIN, 'start', ...this.args], { stdio: ['ignore', fd, fd], env: this.env });
+    const child = this.shellCommand
+      ? spawn('/bin/bash', ['-c', `exec ${this.shellCommand}`], { stdio: ['ignore', fd, fd], env: this.env })
+      : spawn(process.execPath, [MAIN, 'start', ...this.args], { stdio: ['ignore', fd, fd], env: this.env });
     closeSync(fd);
     this.child = child;
     const t0 = Date.now();
     while (Date.now() - t0 < timeoutMs) {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`node exited early (${child.exitCode}): ${this.log().slice(-2000)}`);
       try {
-        const r = await fetch(`http://${this.url}/health-check`);
+        const r = await fetch(`http://${this.url.replace(/^localhost:/, '127.0.0.1:')}/health-check`);
         if (r.ok) return;
       } catch { /* not up yet */ }
       await sleep(25);
@@ -110,7 +116,7 @@ export class NodeProc {
 
   /** `POST /api/v0/graphql`; throws on GraphQL errors. */
   async gql(query: string): Promise<Record<string, unknown>> {
-    const r = await fetch(`http://${this.url}/api/v0/graphql`, {
+    const r = await fetch(`http://${this.url.replace(/^localhost:/, '127.0.0.1:')}/api/v0/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }),
     });
     const body = await r.json() as { data?: Record<string, unknown>; errors?: { message: string }[] };
