@@ -66,6 +66,9 @@ export interface IndexFieldCond {
   readonly values?: readonly unknown[];
   /** JSON fields: the property path the condition is on (`0` = an array element). */
   readonly jsonPath?: readonly (string | 0)[];
+  /** For `scan`: the filter's operator and operand (the engine matches index values with them). */
+  readonly operator?: string;
+  readonly operand?: unknown;
 }
 
 /** A scan of one index: per index field (in index order) its condition, if any. */

@@ -4,6 +4,7 @@
 import type { CollectionModel, Model, RelationField } from '../model/collection-model.ts';
 import type { FilterEnv } from '../filter/compile-filter.ts';
 import type { QuerySource, SourceDoc } from '../source.ts';
+import { joinSourceDocs } from './index-docs.ts';
 import type { ExecTrace } from './exec-trace.ts';
 
 
@@ -42,7 +43,7 @@ export class ExecContext implements FilterEnv {
     let idx = this.#joins.get(key);
     if (idx) return idx;
     idx = new Map();
-    for (const d of this.source.scan(collection)) {
+    for (const d of joinSourceDocs(this.source, this.model, collection, idField)) {
       const id = d.fields[idField];
       if (typeof id !== 'string') continue;
       const list = idx.get(id);

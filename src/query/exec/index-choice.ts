@@ -31,7 +31,7 @@ function operatorCond(ops: Record<string, unknown>, jsonPath?: (string | 0)[]): 
   if (op === '_eq') return { op, values: [v ?? null], ...path };
   if (op === '_in' && Array.isArray(v)) return { op, values: v, ...path };
   if (op !== undefined && RANGE.has(op) && v !== null && v !== undefined) return { op: op as '_gt', values: [v], ...path };
-  return { op: 'scan', ...path };
+  return { op: 'scan', ...path, ...(op !== undefined ? { operator: op, operand: v } : {}) };
 }
 
 /** The condition of one index field, 'none' when it rules the index out (`_none`). */
