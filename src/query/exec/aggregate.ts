@@ -35,7 +35,12 @@ export function computeAggregate(ctx: ExecContext, node: AggregateNode, scope: A
     for (const v of r.values) values.push(v);
     if (!r.integral) integral = false;
   }
-  switch (node.op) {
+  return reduceAggregate(node.op, values, count, integral);
+}
+
+/** The aggregate of collected values (`count` is the number of source items, for `_count`). */
+export function reduceAggregate(op: AggregateNode['op'], values: readonly unknown[], count: number, integral: boolean): unknown {
+  switch (op) {
     case '_count': return count;
     case '_sum': return sum(values, integral);
     case '_avg': {
@@ -49,7 +54,7 @@ export function computeAggregate(ctx: ExecContext, node: AggregateNode, scope: A
         if (best === null) best = v;
         else {
           const c = orderCompare(v, best);
-          if (node.op === '_min' ? c < 0 : c > 0) best = v;
+          if (op === '_min' ? c < 0 : c > 0) best = v;
         }
       }
       return best;
@@ -57,7 +62,7 @@ export function computeAggregate(ctx: ExecContext, node: AggregateNode, scope: A
   }
 }
 
-function sum(values: unknown[], integral: boolean): number | bigint {
+function sum(values: readonly unknown[], integral: boolean): number | bigint {
   if (integral && values.some((v) => typeof v === 'bigint')) {
     return values.reduce<bigint>((a, v) => (v === null || v === undefined ? a : a + BigInt(v as number | bigint)), 0n);
   }
