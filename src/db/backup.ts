@@ -11,7 +11,7 @@ import type { NormalValue } from '../core/index.ts';
 import { fromUtf8, utf8 } from '../util/index.ts';
 import type { TxnContext } from './context.ts';
 import { DOC_ID, fieldTable } from './doc-build.ts';
-import { createDocs } from './doc-ops.ts';
+import { createDocs, updateDoc } from './doc-ops.ts';
 import { readDoc, scanDocs } from './doc-store.ts';
 import type { StoredDoc } from './doc-store.ts';
 import { ErrNoBackupFS, ErrOpenFile } from './errors.ts';
@@ -76,27 +76,37 @@ export async function basicExport(ctx: TxnContext, config: BackupConfig): Promis
     const docs: DocFields[] = [];
     for (const doc of scanDocs(ctx, def, false)) {
       const fields: DocFields = { ...doc.fields };
+      // As DefraDB's basicExport: relation IDs follow their target's new ID; the target's new ID
+      // is computed without its own link of the same name; a self link is left out of the
+      // document's new ID and then points at it.
       let selfRef: string | undefined;
       for (const f of def.schema.Fields) {
         if (!isRelationKind(f.Kind) || f.Kind.Array) continue;
-        const root = 'Root' in f.Kind ? f.Kind.Root : 'RelativeID' in f.Kind ? def.schema.Root : rootByName.get(f.Kind.Name);
-        const target = root ? byRoot.get(root) : undefined;
         const idField = `${f.Name}_id`;
         const foreign = fields[idField];
-        if (!target || typeof foreign !== 'string') continue;
-        if (foreign === doc.docID) selfRef = idField;
-        let mapped = changed.get(foreign);
-        if (mapped === undefined) {
-          const other: StoredDoc | undefined = readDoc(ctx, target, foreign, false);
-          if (!other) continue;
-          mapped = newDocID(target, other.fields);
-          changed.set(foreign, mapped);
+        if (typeof foreign !== 'string') continue;
+        const cached = changed.get(foreign);
+        if (cached !== undefined) {
+          fields[idField] = cached;
+          if (foreign === doc.docID) selfRef = idField;
+          continue;
         }
-        fields[idField] = mapped;
+        const root = 'Root' in f.Kind ? f.Kind.Root : 'RelativeID' in f.Kind ? def.schema.Root : rootByName.get(f.Kind.Name);
+        const target = root ? byRoot.get(root) : undefined;
+        if (!target) continue;
+        const other: StoredDoc | undefined = readDoc(ctx, target, foreign, false);
+        if (!other) { fields[idField] = null; continue; }
+        const { [idField]: _link, ...otherFields } = other.fields;
+        if (foreign === doc.docID) selfRef = idField;
+        const mapped = newDocID(target, otherFields);
+        if (foreign !== doc.docID) fields[idField] = mapped;
+        if (mapped !== foreign) changed.set(foreign, mapped);
       }
-      let id = newDocID(def, fields);
-      if (selfRef) { fields[selfRef] = id; id = newDocID(def, fields); }
-      changed.set(doc.docID, id);
+      const own: DocFields = { ...fields };
+      if (selfRef) delete own[selfRef];
+      const id = newDocID(def, own);
+      if (selfRef) fields[selfRef] = id;
+      if (id !== doc.docID) changed.set(doc.docID, id);
       docs.push({ [DOC_ID]: doc.docID, [NEW_DOC_ID]: id, ...fields });
     }
     out[def.version.Name] = docs;
@@ -116,8 +126,18 @@ export async function basicImport(ctx: TxnContext, filepath: string): Promise<vo
     const def = loadDefinitions(ctx).find((d) => d.version.Name === name && !d.version.IsEmbeddedOnly);
     if (!def) throw ErrBackupCollection(name);
     for (const d of docs) {
-      const { [DOC_ID]: _old, [NEW_DOC_ID]: _new, ...fields } = d;
-      createDocs(ctx, def, [fields]);
+      const { [DOC_ID]: _old, [NEW_DOC_ID]: newID, ...fields } = d;
+      // A link to the document itself cannot exist before it: create without it, then set it.
+      const selfLinks: DocFields = {};
+      for (const f of def.schema.Fields) {
+        const idField = `${f.Name}_id`;
+        if (isRelationKind(f.Kind) && !f.Kind.Array && idField in fields && fields[idField] === newID) {
+          selfLinks[idField] = fields[idField];
+          delete fields[idField];
+        }
+      }
+      const [id] = createDocs(ctx, def, [fields]);
+      if (Object.keys(selfLinks).length) updateDoc(ctx, def, id!, selfLinks);
     }
   }
 }
