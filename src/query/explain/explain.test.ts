@@ -48,3 +48,20 @@ test('explain on a field is rejected', async () => {
   const r = await executeRequest(new MemorySource(sdl), 'query { Author @explain { name } }');
   assert.equal(r.errors![0]!.message, 'Directive "explain" may not be used on FIELD.');
 });
+
+test('execute explain counts what the scan read and where a limit stopped it', async () => {
+  const src = new MemorySource(sdl);
+  for (const [name, age] of [['A', 1], ['B', 2], ['C', 3]] as const) src.add('Author', { name, age });
+  const r = await executeRequest(src, 'query @explain(type: execute) { Author(limit: 1, offset: 1) { name } }');
+  const top = (r.data as any).explain.operationNode[0].selectTopNode;
+  assert.deepEqual(top.limitNode.iterations, 2);
+  assert.deepEqual(top.limitNode.selectNode, {
+    iterations: 2, filterMatches: 2,
+    scanNode: { iterations: 2, docFetches: 2, fieldFetches: 4, indexFetches: 0 },
+  });
+  const f = await executeRequest(src, 'query @explain(type: execute) { Author(filter: {age: {_gt: 1}}) { name } }');
+  assert.deepEqual((f.data as any).explain.operationNode[0].selectTopNode.selectNode, {
+    iterations: 3, filterMatches: 2,
+    scanNode: { iterations: 3, docFetches: 3, fieldFetches: 6, indexFetches: 0 },
+  });
+});
