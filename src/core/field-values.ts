@@ -2,13 +2,14 @@
 // to canonical CBOR (FieldValue.Bytes(), datamodel.md §1.3) and decode stored bytes back (§4.6).
 //
 // Normalised JS forms: ID/String/Blob → string; Boolean → boolean; Int → number, or bigint beyond
-// 2^53; Float64/Float32 → number; DateTime → Go RFC3339Nano string; JSON → plain JSON tree;
+// 2^53; Float64 → number; Float32 → its shortest decimal (util float32Value); DateTime → Go RFC3339Nano string; JSON → plain JSON tree;
 // arrays → arrays (nillable ones may hold null). `null` is the absent value.
 
 import { FieldKind, DefraError, type ScalarKind } from '../client/index.ts';
 import { CborWriter, encodeWith } from './canonical-cbor.ts';
 import { decodeCbor, type Decoded } from './cbor-decoder.ts';
 import { normalizeDateTime } from './date-time.ts';
+import { float32Value } from '../util/index.ts';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 export type ScalarValue = boolean | number | bigint | string;
@@ -110,7 +111,7 @@ const scalarOf: Partial<Record<ScalarKind, Scalar>> = {
   [FieldKind.Bool]: toBool,
   [FieldKind.Int]: toInt64,
   [FieldKind.Float64]: toFloat,
-  [FieldKind.Float32]: (v) => Math.fround(toFloat(v)),
+  [FieldKind.Float32]: (v) => float32Value(toFloat(v)),
   [FieldKind.DateTime]: toDateTime,
 };
 
@@ -212,8 +213,8 @@ function fromDecodedScalar(kind: ScalarKind, x: Decoded): ScalarValue | null {
       if (typeof x === 'bigint') return Number(x);
       break;
     case FieldKind.Float32:
-      if (typeof x === 'number') return Math.fround(x);
-      if (typeof x === 'bigint') return Math.fround(Number(x));
+      if (typeof x === 'number') return float32Value(x);
+      if (typeof x === 'bigint') return float32Value(Number(x));
       break;
     case FieldKind.Bool:
       if (typeof x === 'boolean') return x;

@@ -1,4 +1,5 @@
 export * from './bytes.ts';
 export * from './events.ts';
 export * from './fastjson.ts';
+export * from './float32.ts';
 export * from './logger.ts';

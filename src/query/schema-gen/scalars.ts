@@ -3,6 +3,7 @@
 
 import { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLScalarType, GraphQLString, Kind } from 'graphql';
 import type { GraphQLScalarType as ScalarT, ValueNode } from 'graphql';
+import { float32Value } from '../../util/index.ts';
 
 const MAX = 2n ** 63n - 1n;
 const MIN = -(2n ** 63n);
@@ -95,6 +96,6 @@ function floatScalar(name: string, round: (n: number) => number): ScalarT {
 }
 
 export const GraphQLFloat64 = floatScalar('Float64', (n) => n);
-export const GraphQLFloat32 = floatScalar('Float32', Math.fround);
+export const GraphQLFloat32 = floatScalar('Float32', float32Value);
 
 export { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLString };
