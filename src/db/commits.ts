@@ -16,7 +16,11 @@ export const ErrInvalidCid = (reason: string) => new DefraError('invalid-cid', `
 export const ErrCidNotOfDoc = () => new DefraError('cid-not-of-doc', 'cid does not belong to document');
 export const ErrMissingCid = () => new DefraError('missing-cid', 'missing cid');
 
+// Multibase prefixes go-multibase knows (plus CIDv0's `Qm`); anything else is Go's "selected encoding not supported".
+const MULTIBASE_PREFIXES = new Set('\x000179fFbBcCvVtThkKzZmMuUp'.split(''));
+
 export function parseCidArg(text: string): CID {
+  if (text && !text.startsWith('Qm') && !MULTIBASE_PREFIXES.has(text[0]!)) throw ErrInvalidCid('selected encoding not supported');
   try { return CID.parse(text); } catch (e) { throw ErrInvalidCid(e instanceof Error ? e.message : String(e)); }
 }
 

@@ -3,6 +3,7 @@
 // then read the document from there.
 
 import type { CollectionDefinition } from '../client/index.ts';
+import { DefraError } from '../client/index.ts';
 import { CompositeCrdt, getBlock, processBlock } from '../core/index.ts';
 import type { Block, CID } from '../core/index.ts';
 import { MemoryStore } from '../store/index.ts';
@@ -33,7 +34,8 @@ export function compositeHistory(ctx: TxnContext, cid: CID): { cid: CID; block: 
 export async function readDocAtCommit(ctx: TxnContext, def: CollectionDefinition, docID: string, cidText: string): Promise<StoredDoc | undefined> {
   const target = parseCidArg(cidText);
   const head = getBlock(ctx.kv, target);
-  if (!head || head.delta.kind !== 'composite' || head.delta.docID !== docID) return undefined;
+  if (!head) throw new DefraError('block-not-found', `failed to get block in blockstore: ipld: could not find ${cidText}`);
+  if (head.delta.kind !== 'composite' || head.delta.docID !== docID) return undefined;
   const layout = docLayout(ctx, def);
   const ids = fieldShortIds(ctx, def);
   const scratch = new MemoryStore();

@@ -125,14 +125,15 @@ test('commits with order, limit and links', async () => {
   const rec = (cid: string, height: number, fieldName: string | null) => ({
     cid, height, delta: new Uint8Array([1, 2]), docID: 'bae-0001', fieldName, schemaVersionId: 'v', links: [{ name: 'x', cid: 'c0' }], signature: null,
   });
-  s.commitList = [rec('c1', 1, 'age'), rec('c2', 1, null), rec('c3', 2, null)];
+  s.commitList = [rec('c1', 1, 'age'), rec('c3', 2, null), rec('c2', 1, null)];
   assert.deepEqual(await q(s, '{ commits(docID: "bae-0001", order: {height: DESC}, limit: 2) { cid height delta _count(field: links) links { cid } } }'), {
     commits: [
       { cid: 'c3', height: 2, delta: 'AQI=', _count: 1, links: [{ cid: 'c0' }] },
       { cid: 'c1', height: 1, delta: 'AQI=', _count: 1, links: [{ cid: 'c0' }] },
     ],
   });
-  assert.deepEqual(await q(s, '{ Author(limit: 1) { _version { cid } } }'), { Author: [{ _version: [{ cid: 'c3' }] }] });
+  // `_version` is the document's composite history, newest first (as DefraDB)
+  assert.deepEqual(await q(s, '{ Author(limit: 1) { _version { cid } } }'), { Author: [{ _version: [{ cid: 'c3' }, { cid: 'c2' }] }] });
 });
 
 test('validation errors come back as GraphQL errors', async () => {

@@ -60,6 +60,11 @@ export function runCommits(ctx: ExecContext, node: CommitsNode): Record<string, 
   return renderCommits(ctx, page(list, node), node.fields);
 }
 
+/** `_version`: the document's composite commits, newest first (DFS from its composite heads). */
+export function versionCommits(ctx: ExecContext, docID: string): CommitRecord[] {
+  return [...ctx.source.commits({ docID, fieldName: 'C' })].filter((c) => c.fieldName === '_C' || c.fieldName === 'C' || c.fieldName === null);
+}
+
 export function renderCommits(_ctx: ExecContext, list: readonly CommitRecord[], fields: readonly Selection[]): Record<string, unknown>[] {
   return list.map((c) => renderCommit(c, fields));
 }

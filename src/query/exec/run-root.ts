@@ -25,13 +25,16 @@ export async function rootDocs(ctx: ExecContext, sel: SelectNode): Promise<Itera
   const opts = { showDeleted: sel.showDeleted };
   if (sel.cid !== undefined) {
     const out: SourceDoc[] = [];
-    for (const id of sel.docIDs ?? []) {
+    // Without docIDs, the commit names its document.
+    const ids = sel.docIDs ?? [...ctx.source.commits({ cid: sel.cid, depth: 1 })].map((c) => c.docID).filter((id) => id);
+    for (const id of ids) {
       const d = await ctx.source.getAtCommit(sel.collection, id, sel.cid);
       if (d) out.push(d);
     }
     return out;
   }
-  if (sel.docIDs && sel.docIDs.length) {
+  if (sel.docIDs) {
+    // `docID: []` selects nothing; `docID: null` (undefined here) selects everything.
     const out: SourceDoc[] = [];
     for (const id of [...new Set(sel.docIDs)].sort()) {
       const d = ctx.source.get(sel.collection, id, opts);

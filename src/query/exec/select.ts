@@ -9,7 +9,7 @@ import { dateTimeKey, equal, orderCompare } from '../filter/compare.ts';
 import type { ListArgs, OrderTerm, SelectNode, Selection } from '../request/request-tree.ts';
 import type { SourceDoc } from '../source.ts';
 import { computeAggregate } from './aggregate.ts';
-import { renderCommits } from './commits.ts';
+import { renderCommits, versionCommits } from './commits.ts';
 import { aggregateOfGroupRows } from './group-aggregates.ts';
 import { similarity } from './similarity.ts';
 import type { ExecContext } from './exec-context.ts';
@@ -145,7 +145,7 @@ export function renderDoc(ctx: ExecContext, doc: SourceDoc, fields: readonly Sel
       case 'Typename': out[s.key] = s.typename; break;
       case 'Select': out[s.key] = renderRelation(ctx, doc, s, coll); break;
       case 'Aggregate': out[s.key] = computeAggregate(ctx, s, { doc, coll }); break;
-      case 'CommitSelect': out[s.key] = renderCommits(ctx, [...ctx.source.headCommits(coll.name, doc.docID)], s.fields); break;
+      case 'CommitSelect': out[s.key] = renderCommits(ctx, versionCommits(ctx, doc.docID), s.fields); break;
       case 'Commits': break;
     }
   }

@@ -49,11 +49,8 @@ function compileObject(filter: Filter, coll: CollectionModel, env: FilterEnv): D
       const sub = compileObject(value as Filter, coll, env);
       parts.push((d, r) => !sub(d, r));
     } else if (key === '_alias') {
-      if (value === null) { parts.push(() => false); continue; }
-      for (const [alias, cond] of Object.entries(value as Filter)) {
-        const p = compileValue(cond, 'any');
-        parts.push((_d, r) => p(r?.[alias]));
-      }
+      const p = compileAlias(value);
+      parts.push((_d, r) => p(r));
     } else if (key === '_docID') {
       if (value === null) continue;
       const p = compileValue(value, 'scalar');
@@ -87,6 +84,43 @@ function compileObject(filter: Filter, coll: CollectionModel, env: FilterEnv): D
     for (const p of parts) if (!p(d, r)) return false;
     return true;
   };
+}
+
+/** `_alias: {name: cond, _and: [...], _or: [...], _not: {...}}` over the rendered row; a non-object matches nothing. */
+function compileAlias(value: unknown): (r: Rendered | undefined) => boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return () => false;
+  const parts: ((r: Rendered | undefined) => boolean)[] = [];
+  for (const [k, cond] of Object.entries(value as Filter)) {
+    if (cond === undefined) continue;
+    if (k === '_and' || k === '_or') {
+      const subs = ((cond ?? []) as unknown[]).map(compileAlias);
+      parts.push(k === '_and' ? (r) => subs.every((p) => p(r)) : (r) => subs.some((p) => p(r)));
+    } else if (k === '_not') {
+      const sub = compileAlias(cond);
+      parts.push((r) => !sub(r));
+    } else {
+      const p = compileValue(cond, 'any');
+      // An aliased relation list matches when one of its rendered rows does.
+      const rowCond = cond !== null && typeof cond === 'object' && Object.keys(cond).some((x) => !x.startsWith('_'));
+      parts.push((r) => {
+        const v = r?.[k];
+        return rowCond && Array.isArray(v) ? v.some(p) : p(v);
+      });
+    }
+  }
+  return (r) => parts.every((p) => p(r));
+}
+
+/** Alias names an `_alias` filter or order block refers to (at any depth of `_and`/`_or`/`_not`). */
+export function aliasNames(f: unknown, inAlias = false, out: string[] = []): string[] {
+  if (f === null || typeof f !== 'object') return out;
+  if (Array.isArray(f)) { for (const x of f) aliasNames(x, inAlias, out); return out; }
+  for (const [k, v] of Object.entries(f)) {
+    if (k === '_and' || k === '_or' || k === '_not') aliasNames(v, inAlias, out);
+    else if (k === '_alias') aliasNames(v, true, out);
+    else if (inAlias) out.push(k);
+  }
+  return out;
 }
 
 /** Filter over plain values (inline-array aggregates): `_and`, `_or` and operators. */

@@ -14,6 +14,7 @@ import type {
   AggregateNode, AggregateOp, AggregateSource, CommitsNode, ExplainType, Filter, MutationNode, MutationOp, OperationNode,
   OrderTerm, RootSelection, SelectNode, Selection,
 } from './request-tree.ts';
+import { checkSelect } from './select-checks.ts';
 
 export interface BuildContext {
   readonly schema: GraphQLSchema;
@@ -84,18 +85,21 @@ function buildSelect(
 ): SelectNode {
   const type = ctx.schema.getType(collection) as GraphQLObjectType;
   const docIDs = args['docID'] as string[] | string | null | undefined;
-  return {
+  const node: SelectNode = {
     kind: 'Select', key, name, collection,
     docIDs: docIDs === null || docIDs === undefined ? undefined : Array.isArray(docIDs) ? docIDs : [docIDs],
     cid: root ? (args['cid'] as string | undefined) ?? undefined : undefined,
     showDeleted: args['showDeleted'] === true,
     filter: (args['filter'] as Filter | null | undefined) ?? undefined,
     order: orderTerms(args['order']),
-    limit: num(args['limit']),
+    // `limit: 0` means no limit (as DefraDB)
+    limit: num(args['limit']) || undefined,
     offset: num(args['offset']),
     groupBy: (args['groupBy'] as string[] | null | undefined) ?? undefined,
     fields: buildObjectFields(ctx, type, f.selectionSet),
   };
+  checkSelect(node, args['order'], ctx.model.byName.get(collection));
+  return node;
 }
 
 function buildObjectFields(ctx: BuildContext, type: GraphQLObjectType, set: SelectionSetNode | undefined): Selection[] {

@@ -50,7 +50,6 @@ export function buildCollectionTypes(model: Model): Map<string, CollectionTypes>
 function makeTypes(c: CollectionModel, get: (n: string) => CollectionTypes): CollectionTypes {
   const n = c.name;
   const scalars = c.fields.filter((f): f is ScalarField => f.kind === 'scalar');
-  const hasListChild = c.fields.some((f) => (f.kind === 'relation' && f.isArray) || (f.kind === 'scalar' && isArrayKind(f.scalar)));
 
   const filter: GraphQLInputObjectType = new GraphQLInputObjectType({
     name: `${n}FilterArg`,
@@ -97,7 +96,8 @@ function makeTypes(c: CollectionModel, get: (n: string) => CollectionTypes): Col
     : undefined;
 
   const numericNames = scalars.filter((f) => numericKinds.has(f.scalar) || isNumericArray(f.scalar)).map((f) => f.name);
-  if (hasListChild) numericNames.push('_count');
+  // Every collection has the `_group` list, so `_count` can always be aggregated (`_sum(_group: {field: _count})`).
+  numericNames.push('_count');
   numericNames.push('_avg', '_max', '_min', '_sum');
   const numericFields = new GraphQLEnumType({
     name: `${n}NumericFieldsArg`,

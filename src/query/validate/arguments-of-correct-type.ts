@@ -41,7 +41,8 @@ export function literalProblems(type: GraphQLInputType, value: ValueNode | undef
   const v = value!;
   if (isListType(type)) {
     if (v.kind !== Kind.LIST) return literalProblems(type.ofType, v);
-    return v.values.flatMap((el, i) => literalProblems(type.ofType, el).map((m) => `In element #${i + 1}: ${m}`));
+    // graphql-go numbers each element's messages, not the elements: every first problem is "#1".
+    return v.values.flatMap((el) => literalProblems(type.ofType, el).map((m, j) => `In element #${j + 1}: ${m}`));
   }
   if (isInputObjectType(type)) {
     if (v.kind !== Kind.OBJECT) return [`Expected "${type.name}", found not an object.`];
