@@ -56,7 +56,7 @@ export function* walkCommits(ctx: TxnContext, q: CommitQuery): Generator<CommitR
     const cid = parseCidArg(q.cid);
     const b = getBlock(ctx.kv, cid);
     if (!b) throw ErrMissingCid();
-    if (q.docID && b.delta.kind !== 'collection' && b.delta.docID !== q.docID) throw ErrCidNotOfDoc();
+    if (q.docID && (b.delta.kind === 'collection' || b.delta.docID !== q.docID)) throw ErrCidNotOfDoc();
     starts = [cid];
   } else if (q.docID) {
     starts = commitStarts(ctx.kv, q.fieldName ? { docID: q.docID, fieldId: fieldIdOf(ctx, q.fieldName) } : { docID: q.docID });

@@ -31,10 +31,35 @@ export function compositeHistory(ctx: TxnContext, cid: CID): { cid: CID; block: 
     || (a.cid.toString() < b.cid.toString() ? -1 : a.cid.toString() > b.cid.toString() ? 1 : 0));
 }
 
+/** Newest composite block of `docID` linked from the collection history below `cid` (DFS, newest first). */
+function compositeAtCollectionCommit(ctx: TxnContext, cid: CID, docID: string): { cid: CID; block: Block } | undefined {
+  const seen = new Set<string>();
+  const stack = [cid];
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (seen.has(c.toString())) continue;
+    seen.add(c.toString());
+    const block = getBlock(ctx.kv, c);
+    if (!block || block.delta.kind !== 'collection') continue;
+    for (const link of block.links) {
+      const child = getBlock(ctx.kv, link.cid);
+      if (child?.delta.kind === 'composite' && child.delta.docID === docID) return { cid: link.cid, block: child };
+    }
+    stack.push(...[...block.heads].reverse());
+  }
+  return undefined;
+}
+
 export async function readDocAtCommit(ctx: TxnContext, def: CollectionDefinition, docID: string, cidText: string): Promise<StoredDoc | undefined> {
-  const target = parseCidArg(cidText);
-  const head = getBlock(ctx.kv, target);
+  let target = parseCidArg(cidText);
+  let head = getBlock(ctx.kv, target);
   if (!head) throw new DefraError('block-not-found', `failed to get block in blockstore: ipld: could not find ${cidText}`);
+  if (head.delta.kind === 'collection') {
+    // A branchable collection's commit: the document as of its newest composite at or before it.
+    const found = compositeAtCollectionCommit(ctx, target, docID);
+    if (!found) return undefined;
+    ({ cid: target, block: head } = found);
+  }
   if (head.delta.kind !== 'composite' || head.delta.docID !== docID) return undefined;
   const layout = docLayout(ctx, def);
   const ids = fieldShortIds(ctx, def);

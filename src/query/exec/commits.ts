@@ -1,7 +1,7 @@
 // `commits` / `latestCommits` / `_version`: commit records from the source, ordered, grouped,
 // paged and rendered.
 
-import type { CommitRecord } from '../source.ts';
+import type { CommitRecord, SourceDoc } from '../source.ts';
 import { orderCompare } from '../filter/compare.ts';
 import type { CommitsNode, Selection } from '../request/request-tree.ts';
 import type { ExecContext } from './exec-context.ts';
@@ -60,9 +60,18 @@ export function runCommits(ctx: ExecContext, node: CommitsNode): Record<string, 
   return renderCommits(ctx, page(list, node), node.fields);
 }
 
-/** `_version`: the document's composite commits, newest first (DFS from its composite heads). */
-export function versionCommits(ctx: ExecContext, docID: string): CommitRecord[] {
-  return [...ctx.source.commits({ docID, fieldName: 'C' })].filter((c) => c.fieldName === '_C' || c.fieldName === 'C' || c.fieldName === null);
+const versionAt = new WeakMap<SourceDoc, string>();
+
+/** Marks a document read at a commit (`cid:`), so its `_version` history starts there. */
+export function markVersionAt(doc: SourceDoc, cid: string): void {
+  versionAt.set(doc, cid);
+}
+
+/** `_version`: the document's composite commits, newest first (DFS from its composite heads or its `cid:`). */
+export function versionCommits(ctx: ExecContext, doc: SourceDoc): CommitRecord[] {
+  const cid = versionAt.get(doc);
+  const all = ctx.source.commits(cid !== undefined ? { cid } : { docID: doc.docID, fieldName: 'C' });
+  return [...all].filter((c) => c.docID === doc.docID && (c.fieldName === '_C' || c.fieldName === 'C' || c.fieldName === null));
 }
 
 export function renderCommits(_ctx: ExecContext, list: readonly CommitRecord[], fields: readonly Selection[]): Record<string, unknown>[] {

@@ -3,7 +3,7 @@
 import type { RootSelection } from '../request/request-tree.ts';
 import type { SourceDoc } from '../source.ts';
 import { computeAggregate } from './aggregate.ts';
-import { runCommits } from './commits.ts';
+import { markVersionAt, runCommits } from './commits.ts';
 import type { ExecContext } from './exec-context.ts';
 import { indexedDocs } from './index-docs.ts';
 import { runMutation } from './mutation.ts';
@@ -29,7 +29,10 @@ export async function rootDocs(ctx: ExecContext, sel: SelectNode): Promise<Itera
     const ids = sel.docIDs ?? [...ctx.source.commits({ cid: sel.cid, depth: 1 })].map((c) => c.docID).filter((id) => id);
     for (const id of ids) {
       const d = await ctx.source.getAtCommit(sel.collection, id, sel.cid);
-      if (d) out.push(d);
+      if (d) {
+        markVersionAt(d, sel.cid);
+        out.push(d);
+      }
     }
     return out;
   }

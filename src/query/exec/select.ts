@@ -145,7 +145,7 @@ export function renderDoc(ctx: ExecContext, doc: SourceDoc, fields: readonly Sel
       case 'Typename': out[s.key] = s.typename; break;
       case 'Select': out[s.key] = renderRelation(ctx, doc, s, coll); break;
       case 'Aggregate': out[s.key] = computeAggregate(ctx, s, { doc, coll }); break;
-      case 'CommitSelect': out[s.key] = renderCommits(ctx, versionCommits(ctx, doc.docID), s.fields); break;
+      case 'CommitSelect': out[s.key] = renderCommits(ctx, versionCommits(ctx, doc), s.fields); break;
       case 'Commits': break;
     }
   }
