@@ -9,12 +9,12 @@ import { chain, putAll } from '../src/net/testing/blocks.ts';
 const USERS = { name: 'Users', collectionID: 'bafkreiusers' };
 const BOOKS = { name: 'Books', collectionID: 'bafkreibooks' };
 
-async function startNode(opts: { key?: Uint8Array; port?: number; persist?: MemoryPersist; headExchange?: boolean } = {}) {
+async function startNode(opts: { key?: Uint8Array; port?: number; persist?: MemoryPersist; headExchange?: boolean; retryIntervalsMs?: number[] } = {}) {
   const m = memoryDeps([USERS, BOOKS]);
   if (opts.persist) m.deps.persist = opts.persist;
   const peer = await createPeer(m.deps, {
     privateKey: opts.key, listen: [`/ip4/127.0.0.1/tcp/${opts.port ?? 0}`],
-    retryIntervalsMs: [150, 300], retryTickMs: 50, headExchange: opts.headExchange ?? false,
+    retryIntervalsMs: opts.retryIntervalsMs ?? [150, 300], retryTickMs: 50, headExchange: opts.headExchange ?? false,
   });
   const p2p = new P2P(peer);
   await p2p.start();
@@ -94,6 +94,30 @@ test('an offline target is retried and catches up when it starts late; state per
     await waitFor(() => merged(b, 'bae-r1', docs[0].head.cid) && merged(b, 'bae-r2', docs[1].head.cid), 8000, 'retry catch-up');
     await waitFor(async () => (await a.p2p.getAllReplicators())[0].Status === 0, 3000, 'active again');
     assert.equal([...persistA.map.keys()].filter((k) => k.startsWith('/rep/retry/')).length, 0);
+  } finally {
+    await Promise.all([a.p2p.stop(), b.p2p.stop()]);
+  }
+});
+
+test('an offline target is redialled between retries: it catches up long before the next retry is due', async () => {
+  const keyB = await newKeyringPeerKey();
+  const idB = peerIdOf(await peerKeyFromKeyring(keyB));
+  const probe = await startNode({ key: keyB });
+  const addrB = probe.p2p.info().Addrs[0];
+  await probe.p2p.stop();
+
+  const a = await startNode({ retryIntervalsMs: [60_000] });
+  const doc = chain('bae-late', 3);
+  await a.p2p.setReplicator({ Info: { ID: idB, Addrs: [addrB] }, Collections: ['Users'] });
+  await localCommit(a, 'bae-late', USERS.collectionID, doc);
+  await a.peer.idle();
+  assert.equal((await a.p2p.getAllReplicators())[0].Status, 1);
+  const b = await startNode({ key: keyB, port: Number(addrB.split('/')[4]) });
+  try {
+    const t0 = Date.now();
+    await waitFor(() => merged(b, 'bae-late', doc.head.cid), 10_000, 'catch-up through the redial');
+    assert.ok(Date.now() - t0 < 10_000);
+    await waitFor(async () => (await a.p2p.getAllReplicators())[0].Status === 0, 3000, 'active again');
   } finally {
     await Promise.all([a.p2p.stop(), b.p2p.stop()]);
   }
