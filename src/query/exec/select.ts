@@ -109,7 +109,12 @@ export function sortDocs(ctx: ExecContext, docs: SourceDoc[], order: readonly Or
 }
 
 function orderValue(ctx: ExecContext, doc: SourceDoc | undefined, rendered: Rendered | undefined, path: readonly string[], coll: CollectionModel): unknown {
-  if (path[0] === '_alias') return rendered?.[path[1]!];
+  if (path[0] === '_alias') {
+    // `{_alias: {writer: {age: ASC}}}` reads through the rendered (aliased) relation
+    let v: unknown = rendered?.[path[1]!];
+    for (const k of path.slice(2)) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+    return v;
+  }
   if (!doc) return undefined;
   const [head, ...rest] = path;
   if (head === '_docID') return doc.docID;

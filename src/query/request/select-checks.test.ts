@@ -49,3 +49,13 @@ test('_similarity and aggregates of inner group aggregates', async () => {
   const rows = (g.data as { Users: { Name: string; _max: number; _sum: number }[] }).Users;
   assert.deepEqual(rows.map((x) => [x.Name, x._max, x._sum]), [['John', 21, 1], ['Bob', 40, 2]]);
 });
+
+test('an _alias order may go through an aliased relation', async () => {
+  const s = new MemorySource('type Book { name: String author: Author } type Author { age: Int books: [Book] }');
+  const a1 = s.add('Author', { age: 65 });
+  const a2 = s.add('Author', { age: 62 });
+  s.add('Book', { name: 'Painted House', author_id: a1 });
+  s.add('Book', { name: 'Theif Lord', author_id: a2 });
+  const r = await executeRequest(s, '{ Book(order: {_alias: {writer: {age: ASC}}}) { name writer: author { age } } }');
+  assert.deepEqual(r, { data: { Book: [{ name: 'Theif Lord', writer: { age: 62 } }, { name: 'Painted House', writer: { age: 65 } }] } });
+});

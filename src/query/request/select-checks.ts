@@ -22,7 +22,9 @@ export function checkSelect(sel: SelectNode, rawOrder: unknown, coll?: Collectio
     if (typeof alias !== 'object' || Array.isArray(alias)) throw ErrInvalidOrderInput();
     for (const [name, dir] of Object.entries(alias)) {
       if (!keys.has(name)) throw ErrFieldOrAliasNotFound(name);
-      if (dir !== 'ASC' && dir !== 'DESC') throw ErrInvalidOrderDirection();
+      // a nested object orders by a field of an aliased relation (`{writer: {age: ASC}}`)
+      const nested = dir !== null && typeof dir === 'object' && !Array.isArray(dir);
+      if (!nested && dir !== 'ASC' && dir !== 'DESC') throw ErrInvalidOrderDirection();
     }
   }
   for (const name of aliasNames(sel.filter)) if (!keys.has(name)) throw ErrFieldOrAliasNotFound(name);
