@@ -34,11 +34,13 @@ export const deleteHead = (kv: KVWriter, prefix: Uint8Array, cid: CID): void => 
  * is a current head is replaced by B; one that is merely known (in the block store) adds B.
  */
 export function updateHeads(kv: KVWriter, prefix: Uint8Array, cid: CID, block: Block, height: number): void {
-  if (block.heads.length === 0) writeHead(kv, prefix, cid, height);
+  // B's head key is written once, however many parents or links ask for it (same final state)
+  let add = block.heads.length === 0;
   const visit = (l: CID) => {
-    if (isHead(kv, prefix, l)) { deleteHead(kv, prefix, l); writeHead(kv, prefix, cid, height); }
-    else if (hasBlock(kv, l)) writeHead(kv, prefix, cid, height);
+    if (isHead(kv, prefix, l)) { deleteHead(kv, prefix, l); add = true; }
+    else if (!add && hasBlock(kv, l)) add = true;
   };
   for (const h of block.heads) visit(h);
   for (const l of block.links) visit(l.cid);
+  if (add) writeHead(kv, prefix, cid, height);
 }

@@ -23,15 +23,19 @@ export class ConflictOracle {
   /** startSeq → number of open transactions that started there. */
   private readonly open = new Map<number, number>();
   private log: CommittedWrites[] = [];
+  /** Open transactions in all. */
+  private openCount = 0;
 
   get lastCommit(): number { return this.seq; }
 
   begin(): number {
+    this.openCount++;
     this.open.set(this.seq, (this.open.get(this.seq) ?? 0) + 1);
     return this.seq;
   }
 
   end(startSeq: number): void {
+    this.openCount--;
     const n = (this.open.get(startSeq) ?? 0) - 1;
     if (n > 0) { this.open.set(startSeq, n); return; }
     this.open.delete(startSeq);
@@ -50,9 +54,16 @@ export class ConflictOracle {
     return false;
   }
 
-  /** Records a commit's write set; call after the writes are applied. */
-  commit(writes: Set<number>): void {
+  /**
+   * Whether a commit must record its write set: only when another transaction is open (the
+   * committing one is still open when it asks), so a lone writer skips fingerprinting its keys.
+   */
+  get othersOpen(): boolean { return this.openCount > 1; }
+
+  /** Records a commit's write set (undefined: nobody else open to check it); call after the writes are applied. */
+  commit(writes: Set<number> | undefined): void {
     this.seq++;
+    if (writes === undefined) return;
     // only transactions that started before this commit can ever check against it
     for (const s of this.open.keys()) if (s < this.seq) { this.log.push({ seq: this.seq, keys: writes }); return; }
   }

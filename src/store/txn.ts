@@ -105,8 +105,11 @@ export class Txn implements KVTxn {
       if (this.reads !== undefined && this.host.oracle.conflicts(this.startSeq, this.reads)) {
         return Promise.reject(ErrTxnConflict());
       }
-      const keys = new Set<number>();
-      for (const c = new BTreeCursor(writes, undefined, undefined, false); c.valid; c.next()) keys.add(keyFingerprint(c.key));
+      let keys: Set<number> | undefined;
+      if (this.host.oracle.othersOpen) {
+        keys = new Set<number>();
+        for (const c = new BTreeCursor(writes, undefined, undefined, false); c.valid; c.next()) keys.add(keyFingerprint(c.key));
+      }
       const durable = this.host.apply(writes, this.snap);
       this.host.oracle.commit(keys);
       return durable ?? RESOLVED;
