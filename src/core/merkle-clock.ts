@@ -5,7 +5,7 @@ import type { CID } from 'multiformats/cid';
 import type { KVWriter } from '../store/index.ts';
 import { newBlock, encodeBlock, type Block, type DagLink, type Delta } from './block.ts';
 import { blockCid } from './cid.ts';
-import { listHeads, updateHeads } from './heads.ts';
+import { listHeads, updateHeads, writeHead } from './heads.ts';
 import { putBlockBytes } from './block-store.ts';
 import type { MerkleCrdt } from './crdt/crdt.ts';
 
@@ -15,7 +15,11 @@ export interface AddDeltaOptions {
   encryption?: { cid: CID; encrypt?: (data: Uint8Array) => Uint8Array };
   /** Sign the unsigned block bytes, store the Signature block, return its CID. */
   sign?: (unsignedBytes: Uint8Array, block: Block) => CID | undefined;
+  /** The caller knows the DAG has no heads yet (a fresh document): skips listing them. */
+  noHeads?: boolean;
 }
+
+const NO_HEADS = { heads: [], maxHeight: 0 };
 
 export interface AddDeltaResult {
   cid: CID;
@@ -28,7 +32,7 @@ export interface AddDeltaResult {
 }
 
 export function addDelta(kv: KVWriter, crdt: MerkleCrdt, delta: Delta, opts: AddDeltaOptions = {}): AddDeltaResult {
-  const { heads, maxHeight } = listHeads(kv, crdt.headPrefix);
+  const { heads, maxHeight } = opts.noHeads ? NO_HEADS : listHeads(kv, crdt.headPrefix);
   const height = maxHeight + 1;
   const plain = { ...delta, priority: height } as Delta;
   let stored: Delta = plain;
@@ -43,7 +47,9 @@ export function addDelta(kv: KVWriter, crdt: MerkleCrdt, delta: Delta, opts: Add
   const cid = blockCid(bytes);
   putBlockBytes(kv, cid, bytes);
   crdt.merge(kv, plain);
-  updateHeads(kv, crdt.headPrefix, cid, block, height);
+  // with no heads before, none of the links can be one: the block simply becomes the head
+  if (opts.noHeads) writeHead(kv, crdt.headPrefix, cid, height);
+  else updateHeads(kv, crdt.headPrefix, cid, block, height);
   return { cid, block, bytes, height, delta: plain };
 }
 

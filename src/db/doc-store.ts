@@ -6,7 +6,7 @@ import type { CollectionDefinition, DocFields, ScalarKind, SchemaFieldDescriptio
 import { CType, isRelationKind } from '../client/index.ts';
 import {
   CollectionCrdt, CompositeCrdt, Counter, FieldTable, LwwRegister, OBJECT_MARKER, OBJECT_MARKER_BYTES,
-  addDelta, dataDocPrefix, docStatus, encodeFieldValue, fetchDoc, fromAscii, pkPrefix, scanDocs as fetchScan,
+  addDelta, dataDocPrefix, docHeadsPrefix, docStatus, encodeFieldValue, fetchDoc, fromAscii, pkPrefix, scanDocs as fetchScan,
 } from '../core/index.ts';
 import type { DagLink, DocStatus, FetchField, FetchedDoc, MerkleCrdt } from '../core/index.ts';
 import type { KVReader } from '../store/index.ts';
@@ -84,6 +84,11 @@ export function* scanDocs(ctx: TxnContext, def: CollectionDefinition, showDelete
   }
 }
 
+function isEmptyPrefix(kv: KVReader, prefix: Uint8Array): boolean {
+  for (const _ of kv.iterate({ prefix, limit: 1 })) return false;
+  return true;
+}
+
 /** A random int63 counter nonce from the injected randomness. */
 function nonceFrom(ctx: TxnContext): bigint {
   const b = ctx.env.random(8);
@@ -110,6 +115,8 @@ export function writeChange(ctx: TxnContext, def: CollectionDefinition, docID: s
   const ids = fieldShortIds(ctx, def);
   const sv = def.schema.VersionID;
   const links: DagLink[] = [];
+  // one probe of the document's head keys instead of a head scan per field DAG and composite
+  const noHeads = isCreate && isEmptyPrefix(ctx.kv, docHeadsPrefix(docID));
   for (const w of writes) {
     const fieldId = ids.get(w.field.Name);
     if (fieldId === undefined) continue;
@@ -123,11 +130,11 @@ export function writeChange(ctx: TxnContext, def: CollectionDefinition, docID: s
     } else {
       delta = crdt.delta(data);
     }
-    links.push({ name: w.field.Name, cid: addDelta(ctx.kv, crdt as MerkleCrdt, delta).cid });
+    links.push({ name: w.field.Name, cid: addDelta(ctx.kv, crdt as MerkleCrdt, delta, { noHeads }).cid });
   }
   if (isCreate && links.length === 0) ctx.kv.put(dataDocPrefix(layout.col, 'v', docID), OBJECT_MARKER_BYTES);
   const composite = new CompositeCrdt({ colShortId: layout.col, docID, schemaVersionID: sv });
-  const head = addDelta(ctx.kv, composite, composite.delta(status), { links });
+  const head = addDelta(ctx.kv, composite, composite.delta(status), { links, noHeads });
   if (def.version.IsBranchable) {
     const coll = new CollectionCrdt({ colShortId: layout.col, schemaVersionID: sv });
     addDelta(ctx.kv, coll, coll.delta(), { links: [{ name: '', cid: head.cid }] });
