@@ -11,6 +11,7 @@ import { runRoot } from './exec/run-root.ts';
 import { explainOperation } from './explain/explain.ts';
 import { buildOperation } from './request/build-request.ts';
 import { rewriteLegacySpellings } from './request/legacy-spellings.ts';
+import { goSyntaxMessage } from './validate/go-syntax.ts';
 import { schemaFor } from './schema-gen/generate.ts';
 import type { QuerySource } from './source.ts';
 import { validateRequest } from './validate/go-rules.ts';
@@ -38,7 +39,7 @@ async function run(source: QuerySource, text: string, opts: RequestOptions): Pro
   try {
     doc = rewriteLegacySpellings(schema, parse(text), text);
   } catch (e) {
-    return fail((e as Error).message);
+    return fail(goSyntaxMessage(e, text) ?? (e as Error).message);
   }
   const errors = validateRequest(schema, doc);
   if (errors.length) return { data: null, errors: errors.map((message) => ({ message })) };
