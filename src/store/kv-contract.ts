@@ -264,6 +264,21 @@ export function kvContract(name: string, factory: StoreFactory): void {
     r.discard();
   });
 
+  withStore('conflicts: only the entries a scan yielded count as read', async (s) => {
+    await seed(s, { 'q/1': '1', 'q/2': '2', 'q/3': '3' });
+    const scanFirst = (t: KVTxn) => { for (const e of t.iterate({ prefix: k('q/') })) return e; return undefined; };
+    const a1 = s.newTxn(), a2 = s.newTxn();
+    scanFirst(a1); a1.put(k('out'), k('a'));
+    a2.put(k('q/3'), k('30'));
+    await a2.commit();
+    await a1.commit(); // q/3 was never yielded to a1
+    const b1 = s.newTxn(), b2 = s.newTxn();
+    assert.equal(keysOf(b1, { prefix: k('q/'), limit: 2 }).length, 2); b1.put(k('out'), k('b'));
+    b2.put(k('q/2'), k('20'));
+    await b2.commit();
+    await assert.rejects(b1.commit(), rejectsWith('txn-conflict'));
+  });
+
   withStore('read-only txns reject writes and never conflict', async (s) => {
     await seed(s, { a: '1' });
     const r = s.newTxn(true);

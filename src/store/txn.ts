@@ -47,6 +47,12 @@ export class Txn implements KVTxn {
   private readonly snap: KVSnapshot;
   private readonly startSeq: number;
   private readonly reads: Set<number> | undefined;
+  /**
+   * Snapshot-only scans (overlay empty then), as the range and how many entries were consumed:
+   * fingerprinted at commit, and only when a commit since our start could conflict. The snapshot
+   * is immutable, so re-reading the same range and count yields exactly the keys that were read.
+   */
+  private scans: { range: KeyRange; consumed: number }[] | undefined;
   private overlay: Overlay | undefined;
   private done = false;
 
@@ -102,6 +108,7 @@ export class Txn implements KVTxn {
     try {
       const writes = this.overlay;
       if (writes === undefined || writes.size === 0) return RESOLVED;
+      if (this.reads !== undefined && this.host.oracle.lastCommit > this.startSeq) this.fingerprintScans(this.reads);
       if (this.reads !== undefined && this.host.oracle.conflicts(this.startSeq, this.reads)) {
         return Promise.reject(ErrTxnConflict());
       }
@@ -138,12 +145,23 @@ export class Txn implements KVTxn {
   }
 
   private *scanSnapshot(range: KeyRange): Generator<KVEntry> {
-    const reads = this.reads;
+    // bounds copied: a caller may reuse its key buffers before we re-read the range
+    const scan = this.reads !== undefined ? { range: { ...range, start: range.start?.slice(), end: range.end?.slice() }, consumed: 0 } : undefined;
+    if (scan) (this.scans ??= []).push(scan);
     for (const e of this.snap.entries(range)) {
       if (this.done) throw ErrTxnDiscarded();
-      if (reads !== undefined) reads.add(keyFingerprint(e.key));
+      if (scan) scan.consumed++;
       yield e;
     }
+  }
+
+  private fingerprintScans(reads: Set<number>): void {
+    if (this.scans === undefined) return;
+    for (const { range, consumed } of this.scans) {
+      if (consumed === 0) continue;
+      for (const e of this.snap.entries({ ...range, limit: consumed })) reads.add(keyFingerprint(e.key));
+    }
+    this.scans = undefined;
   }
 
   /** Merges snapshot and overlay in range order; the overlay wins ties and its deletes hide keys. */
