@@ -68,6 +68,16 @@ export function* listDocIDs(ctx: TxnContext, def: CollectionDefinition, showDele
   }
 }
 
+/**
+ * Active documents, counted on the pk markers (0xff) without decoding any: the composite merge
+ * sets the marker exactly when it writes the doc's `v` keys, and a delete moves both.
+ */
+export function countActiveDocs(ctx: TxnContext, def: CollectionDefinition): number {
+  let n = 0;
+  for (const { value } of ctx.kv.iterate({ prefix: pkPrefix(collectionShortId(ctx, def)) })) if (value[0] === OBJECT_MARKER) n++;
+  return n;
+}
+
 /** Every document in ascending docID order (active and, when shown, deleted ones interleaved). */
 export function* scanDocs(ctx: TxnContext, def: CollectionDefinition, showDeleted: boolean): Generator<StoredDoc> {
   const layout = docLayout(ctx, def);

@@ -6,7 +6,7 @@ import type { CommitQuery, CommitRecord, IndexProbe, IndexScan, IndexScanStats, 
 import type { TxnContext } from './context.ts';
 import { CollectionHandle } from './collection.ts';
 import type { Runner } from './db-ops.ts';
-import { readDoc, scanDocs } from './doc-store.ts';
+import { countActiveDocs, readDoc, scanDocs } from './doc-store.ts';
 import { readDocAtCommit } from './time-travel.ts';
 import { walkCommits, docHeadCommits } from './commits.ts';
 import { lookupIndex } from './index-lookup.ts';
@@ -33,6 +33,10 @@ export class DbQuerySource implements QuerySource {
 
   scan(collectionName: string, opts: ScanOptions = {}): Iterable<SourceDoc> {
     return scanDocs(this.#ctx, loadDefinitionByName(this.#ctx, collectionName), opts.showDeleted ?? false);
+  }
+
+  countDocs(collectionName: string): number {
+    return countActiveDocs(this.#ctx, loadDefinitionByName(this.#ctx, collectionName));
   }
 
   get(collectionName: string, docID: string, opts: ScanOptions = {}): SourceDoc | undefined {

@@ -111,6 +111,11 @@ export interface QuerySource {
    * entry read adds one to `stats.indexFetches`. The caller still applies the whole filter.
    */
   indexScan?(collectionName: string, scan: IndexScan, stats: IndexScanStats): Iterable<string>;
+  /**
+   * Optional: how many active documents the collection holds, i.e. the length of `scan` without
+   * showDeleted, counted without decoding any document (an unfiltered `_count`).
+   */
+  countDocs?(collectionName: string): number;
   /** Optional: the collection's local short ID (explain prints scan prefixes `/<id>`). */
   collectionShortID?(collectionName: string): number;
   /** The collection bound to this transaction, for mutations. */

@@ -83,6 +83,12 @@ function sourceValues(ctx: ExecContext, src: AggregateSource, scope: AggregateSc
   if (!coll || !doc) {
     // Root-level aggregate: the source names a collection.
     const target = ctx.collection(src.name);
+    if (counting && src.filter === undefined && !ctx.trace && !target.isView && ctx.source.countDocs) {
+      // an unfiltered count needs no document: page arithmetic on the count
+      const n = ctx.source.countDocs(target.name);
+      const from = Math.min(n, src.offset ?? 0);
+      return { values: [], count: src.limit === undefined ? n - from : Math.min(n - from, src.limit), integral: true };
+    }
     return docValues(ctx, src, ctx.source.scan(target.name), target, counting, src);
   }
   const f = coll.byName.get(src.name);
