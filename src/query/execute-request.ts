@@ -4,7 +4,7 @@
 import {
   execute as gqlExecute, getOperationAST, getVariableValues, GraphQLError, Kind, parse,
 } from 'graphql';
-import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { GQLResult, RequestOptions } from '../client/index.ts';
 import { ExecContext } from './exec/exec-context.ts';
 import { runRoot } from './exec/run-root.ts';
@@ -33,16 +33,34 @@ export async function executeOrSubscribe(source: QuerySource, text: string, opts
   return r instanceof Subscription ? { kind: 'subscription', subscription: r } : { kind: 'result', result: r };
 }
 
+/** A request text checked against one schema: its document, or the error messages. */
+type Checked = { doc: DocumentNode; errors?: undefined } | { doc?: undefined; errors: string[] };
+const CHECKED_MAX = 512;
+const checkedBySchema = new WeakMap<GraphQLSchema, Map<string, Checked>>();
+
+/** parse → legacy rewrite → validate, memoised per schema by request text (pure in both). */
+function checkRequest(schema: GraphQLSchema, text: string): Checked {
+  let cache = checkedBySchema.get(schema);
+  if (!cache) checkedBySchema.set(schema, (cache = new Map()));
+  let c = cache.get(text);
+  if (c) return c;
+  try {
+    const doc = rewriteLegacySpellings(schema, parse(text), text);
+    const errors = validateRequest(schema, doc);
+    c = errors.length ? { errors } : { doc };
+  } catch (e) {
+    c = { errors: [goSyntaxMessage(e, text) ?? (e as Error).message] };
+  }
+  if (cache.size >= CHECKED_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(text, c);
+  return c;
+}
+
 async function run(source: QuerySource, text: string, opts: RequestOptions): Promise<GQLResult | Subscription> {
   const { schema, model } = schemaFor(source.definitionsKey(), () => source.definitions());
-  let doc: DocumentNode;
-  try {
-    doc = rewriteLegacySpellings(schema, parse(text), text);
-  } catch (e) {
-    return fail(goSyntaxMessage(e, text) ?? (e as Error).message);
-  }
-  const errors = validateRequest(schema, doc);
-  if (errors.length) return { data: null, errors: errors.map((message) => ({ message })) };
+  const checked = checkRequest(schema, text);
+  if (checked.errors) return { data: null, errors: checked.errors.map((message) => ({ message })) };
+  const doc = checked.doc;
   const op = getOperationAST(doc, opts.operationName);
   if (!op) {
     return fail(opts.operationName ? `Unknown operation named "${opts.operationName}".` : 'Must provide operation name if query contains multiple operations.');
