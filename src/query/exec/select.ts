@@ -73,7 +73,7 @@ function selectRows(ctx: ExecContext, docs: Iterable<SourceDoc>, sel: SelectNode
   let list = [...stream];
   if (sel.groupBy) return runGroups(ctx, list, sel, coll, ref);
   if (!needRender) {
-    if (sel.order.length) list = sortDocs(ctx, list, sel.order, coll);
+    if (sel.order.length) list = sortDocs(ctx, list, sel.order, coll, sel.limit === undefined ? undefined : (sel.offset ?? 0) + sel.limit);
     return page(list, sel).map((d) => renderDoc(ctx, d, sel.fields, coll));
   }
   let rows = list.map((d) => ({ d, r: renderDoc(ctx, d, sel.fields, coll) }));
@@ -91,21 +91,43 @@ export function page<T>(list: T[], args: { offset: number | undefined; limit: nu
   return list.slice(start, args.limit === undefined ? undefined : start + args.limit);
 }
 
-function stableSort<T>(list: T[], keys: ((x: T) => unknown)[], order: readonly OrderTerm[]): T[] {
-  const decorated = list.map((x, i) => ({ x, i, k: keys.map((f) => f(x)) }));
-  decorated.sort((a, b) => {
+interface Decorated<T> { x: T; i: number; k: unknown[] }
+
+/**
+ * Stable sort by the keys; with `take`, only the first `take` of that order (the same items: the
+ * original index breaks ties, so the order is total), kept by binary insertion when few.
+ */
+function stableSort<T>(list: T[], keys: ((x: T) => unknown)[], order: readonly OrderTerm[], take?: number): T[] {
+  const cmp = (a: Decorated<T>, b: Decorated<T>): number => {
     for (let j = 0; j < keys.length; j++) {
       const c = orderCompare(a.k[j], b.k[j]);
       if (c !== 0) return order[j]!.desc ? -c : c;
     }
     return a.i - b.i;
-  });
+  };
+  if (take !== undefined && take <= 64 && list.length > 256) return topK(list, keys, cmp, take);
+  const decorated = list.map((x, i) => ({ x, i, k: keys.map((f) => f(x)) }));
+  decorated.sort(cmp);
   return decorated.map((d) => d.x);
 }
 
-export function sortDocs(ctx: ExecContext, docs: SourceDoc[], order: readonly OrderTerm[], coll: CollectionModel): SourceDoc[] {
+function topK<T>(list: T[], keys: ((x: T) => unknown)[], cmp: (a: Decorated<T>, b: Decorated<T>) => number, take: number): T[] {
+  const best: Decorated<T>[] = [];
+  if (take <= 0) return [];
+  for (let i = 0; i < list.length; i++) {
+    const d = { x: list[i]!, i, k: keys.map((f) => f(list[i]!)) };
+    if (best.length === take && cmp(d, best[take - 1]!) >= 0) continue;
+    let lo = 0, hi = best.length;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (cmp(best[mid]!, d) < 0) lo = mid + 1; else hi = mid; }
+    best.splice(lo, 0, d);
+    if (best.length > take) best.pop();
+  }
+  return best.map((d) => d.x);
+}
+
+export function sortDocs(ctx: ExecContext, docs: SourceDoc[], order: readonly OrderTerm[], coll: CollectionModel, take?: number): SourceDoc[] {
   const keys = order.map((t) => (d: SourceDoc) => orderValue(ctx, d, undefined, t.path, coll));
-  return stableSort(docs, keys, order);
+  return stableSort(docs, keys, order, take);
 }
 
 function orderValue(ctx: ExecContext, doc: SourceDoc | undefined, rendered: Rendered | undefined, path: readonly string[], coll: CollectionModel): unknown {
