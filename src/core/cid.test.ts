@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CID } from 'multiformats/cid';
+import { create } from 'multiformats/hashes/digest';
+import { sha256 } from '@noble/hashes/sha2.js';
+import * as dagCbor from '@ipld/dag-cbor';
+import { blockCid, cidOf, CODEC_DAG_CBOR, CODEC_RAW, multihashKey } from './cid.ts';
+
+test('cidOf builds exactly the CID multiformats createV1 builds', () => {
+  for (const codec of [CODEC_RAW, CODEC_DAG_CBOR]) {
+    for (let n = 0; n < 300; n += 7) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 0xff);
+      const a = cidOf(codec, bytes);
+      const ref = CID.createV1(codec, create(0x12, sha256(bytes)));
+      assert.equal(a.toString(), ref.toString());
+      assert.ok(a.equals(ref));
+      assert.deepEqual([...a.bytes], [...ref.bytes]);
+      assert.deepEqual([...a.multihash.bytes], [...ref.multihash.bytes]);
+      assert.deepEqual([...a.multihash.digest], [...ref.multihash.digest]);
+      assert.equal(multihashKey(a), multihashKey(ref));
+      assert.deepEqual(dagCbor.encode({ l: a }), dagCbor.encode({ l: ref }));
+      assert.equal(CID.decode(a.bytes).toString(), ref.toString());
+    }
+  }
+  assert.equal(blockCid(new Uint8Array(0)).toString(), 'bafyreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku');
+});
