@@ -14,6 +14,7 @@ import {
 } from './wire/index.ts';
 
 const BATCH = 200;
+const REPEAT_AFTER_MS = 1500;
 
 export interface HeadExchangeDeps {
   blocks: BlockStore;
@@ -30,6 +31,7 @@ export class HeadExchange {
   #libp2p: Libp2p;
   #d: HeadExchangeDeps;
   #running = new Map<string, Promise<void>>();
+  #timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(libp2p: Libp2p, d: HeadExchangeDeps) {
     this.#libp2p = libp2p;
@@ -43,20 +45,30 @@ export class HeadExchange {
 
   async stop(): Promise<void> {
     this.#libp2p.removeEventListener('peer:identify', this.#onIdentify);
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
     await this.#libp2p.unhandle(HEAD_EXCHANGE_PROTOCOL);
     await Promise.allSettled([...this.#running.values()]);
   }
 
   #onIdentify = (evt: CustomEvent<{ peerId: PeerId; protocols: string[] }>): void => {
     if (!evt.detail.protocols.includes(HEAD_EXCHANGE_PROTOCOL)) return;
-    void this.exchange(evt.detail.peerId.toString());
+    const peer = evt.detail.peerId.toString();
+    const interests = this.#d.interests();
+    void this.exchange(peer, interests);
+    // Until gossipsub has told the peer our subscriptions, what it publishes does not reach us:
+    // a second pull of the same interests, once that window has passed, picks up updates lost in
+    // it (subscriptions added since only get new updates, as in DefraDB).
+    const t = setTimeout(() => { this.#timers.delete(t); void this.exchange(peer, interests); }, REPEAT_AFTER_MS);
+    t.unref?.();
+    this.#timers.add(t);
   };
 
   /** Pulls the peer's heads for what we follow; one exchange per peer at a time. */
-  exchange(peer: string): Promise<void> {
+  exchange(peer: string, interests: HeadsRequest = this.#d.interests()): Promise<void> {
     let p = this.#running.get(peer);
     if (!p) {
-      p = this.#pull(peer)
+      p = this.#pull(peer, interests)
         .catch((err) => this.#d.logger?.debug('head exchange failed', { peer, err: String(err) }))
         .finally(() => this.#running.delete(peer));
       this.#running.set(peer, p);
@@ -64,11 +76,11 @@ export class HeadExchange {
     return p;
   }
 
-  async #pull(peer: string): Promise<void> {
+  async #pull(peer: string, interests: HeadsRequest): Promise<void> {
     const conn = this.#libp2p.getConnections().find((c) => c.remotePeer.toString() === peer);
     if (!conn) return;
     const stream = await conn.newStream(HEAD_EXCHANGE_PROTOCOL, { signal: AbortSignal.timeout(10_000) });
-    await sendLp(stream, encodeHeadsRequest(this.#d.interests()));
+    await sendLp(stream, encodeHeadsRequest(interests));
     await stream.close();
     const work: Promise<void>[] = [];
     for await (const batch of readLp(stream)) {

@@ -40,6 +40,16 @@ function collectionSource(db: Database, kv: KVStore): CollectionSource {
       return out;
     },
     heads: (docID) => readTxn(kv, (t) => headCids(t, docHeadPrefix(docID, COMPOSITE_HEAD_FIELD))),
+    // Head exchange needs it to answer for subscribed documents.
+    async collectionOfDoc(docID) {
+      for (const ref of await all()) {
+        try {
+          await (await db.getCollectionByName(ref.name)).get(docID, true);
+          return ref.collectionID;
+        } catch { /* not in this collection */ }
+      }
+      return undefined;
+    },
   };
 }
 
