@@ -59,7 +59,14 @@ export class HeadExchange {
     // Until gossipsub has told the peer our subscriptions, what it publishes does not reach us:
     // a second pull of the same interests, once that window has passed, picks up updates lost in
     // it (subscriptions added since only get new updates, as in DefraDB).
-    const t = setTimeout(() => { this.#timers.delete(t); void this.exchange(peer, interests); }, REPEAT_AFTER_MS);
+    const t = setTimeout(() => {
+      this.#timers.delete(t);
+      const now = this.#d.interests();
+      void this.exchange(peer, {
+        collectionIDs: interests.collectionIDs.filter((c) => now.collectionIDs.includes(c)),
+        docIDs: interests.docIDs.filter((d) => now.docIDs.includes(d)),
+      });
+    }, REPEAT_AFTER_MS);
     t.unref?.();
     this.#timers.add(t);
   };
