@@ -6,12 +6,14 @@
 // With --update, every case that passed is merged into the must-keep-passing list of the
 // mutation type (test/conformance/passing-<type>.txt).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const projectRoot = resolve(import.meta.dirname, '..');
-export const conformanceDir = resolve(projectRoot, '..', 'shared', 'conformance');
+const sharedConformance = resolve(projectRoot, '..', 'shared', 'conformance');
+// run.mjs only runs when its argv path equals its own real path, so resolve symlinks first
+export const conformanceDir = existsSync(sharedConformance) ? realpathSync(sharedConformance) : sharedConformance;
 export const listFile = (mutationType: string) => join(projectRoot, 'test', 'conformance', `passing-${mutationType}.txt`);
 
 /** The start command the runner uses: this checkout's CLI on the pinned Node. */
