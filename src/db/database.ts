@@ -82,6 +82,31 @@ export class Database extends DbOps implements Store {
     }
   }
 
+  /**
+   * Merges several remote heads in one transaction (one commit instead of one per head), in
+   * order, so heads of the same document apply in arrival order. If any merge fails the batch is
+   * rolled back and each head is merged on its own, so one bad head fails alone. Resolves to
+   * each head's error (undefined when merged).
+   */
+  async mergeMany(reqs: MergeEvent[], source: BlockSource | undefined = this.#blockSource): Promise<Array<Error | undefined>> {
+    if (reqs.length > 1) {
+      try {
+        await this.run(async (ctx) => {
+          for (const req of reqs) {
+            await mergeHead(ctx, req, source);
+            ctx.emitAfterCommit('merge-complete', { merge: req, decrypted: true });
+          }
+        });
+        return reqs.map(() => undefined);
+      } catch { /* fall back to one transaction per head */ }
+    }
+    const out: Array<Error | undefined> = [];
+    for (const r of reqs) {
+      try { await this.merge(r, source); out.push(undefined); } catch (e) { out.push(e instanceof Error ? e : new Error(String(e))); }
+    }
+    return out;
+  }
+
   /** A fresh transaction context (used by Txn and by run). */
   newContext(readOnly = false): TxnContext {
     return new TxnContext(this.kv.newTxn(readOnly), ++this.#nextTxnID, this.env);

@@ -35,11 +35,17 @@ export interface BitswapOptions {
   logger?: Logger;
 }
 
+/** Block bytes past which a coalesced message is closed (boxo's limit is 4 MiB a message). */
+const MAX_COALESCED_BYTES = 1 << 20;
+
+interface Outgoing { msg: BitswapMessage; bytes: number; done: Promise<void>; resolve(): void; reject(e: unknown): void }
+
 export class Bitswap {
   #libp2p: Libp2p;
   #opts: BitswapOptions;
   #wants = new Map<string, Want>();
   #out = new Map<string, Promise<Stream>>();
+  #outq = new Map<string, Outgoing>();
 
   constructor(libp2p: Libp2p, opts: BitswapOptions) {
     this.#libp2p = libp2p;
@@ -87,7 +93,7 @@ export class Bitswap {
     this.#send(peer, m).catch(() => this.#onDontHave(want, peer));
   }
 
-  #finish(want: Want, result: Uint8Array | Error): void {
+  #finish(want: Want, result: Uint8Array | Error, from?: string): void {
     if (this.#wants.get(want.cid.toString()) !== want) return;
     this.#wants.delete(want.cid.toString());
     clearTimeout(want.timer);
@@ -96,6 +102,7 @@ export class Bitswap {
     if (!(result instanceof Error)) {
       // Tell the others to stop looking.
       for (const p of want.asked) {
+        if (p === from) continue; // it sent the block: that ends its want entry
         const m = emptyMessage();
         m.wantlist.entries.push({ cid: want.cid, priority: 0, cancel: true, wantType: WANT_BLOCK, sendDontHave: false });
         this.#send(p, m).catch(() => {});
@@ -115,7 +122,30 @@ export class Bitswap {
     for (const w of this.#wants.values()) if (!w.asked.has(peer)) this.#ask(w, peer, WANT_HAVE);
   };
 
-  async #send(peer: string, m: BitswapMessage): Promise<void> {
+  /** Queues `m` for `peer`: everything queued in one event-loop turn goes out as one message
+   *  (a catch-up wants several blocks per document, for many documents at once). */
+  #send(peer: string, m: BitswapMessage): Promise<void> {
+    let q = this.#outq.get(peer);
+    if (!q || q.bytes >= MAX_COALESCED_BYTES) {
+      let resolve!: () => void, reject!: (e: unknown) => void;
+      const done = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+      const fresh: Outgoing = { msg: emptyMessage(), bytes: 0, done, resolve, reject };
+      q = fresh;
+      this.#outq.set(peer, fresh);
+      setImmediate(() => {
+        if (this.#outq.get(peer) === fresh) this.#outq.delete(peer);
+        this.#sendNow(peer, fresh.msg).then(fresh.resolve, fresh.reject);
+      });
+    }
+    q.msg.wantlist.entries.push(...m.wantlist.entries);
+    q.msg.blocks.push(...m.blocks);
+    q.msg.presences.push(...m.presences);
+    for (const b of m.blocks) q.bytes += b.data.length;
+    if (q.bytes >= MAX_COALESCED_BYTES && this.#outq.get(peer) === q) this.#outq.delete(peer);
+    return q.done;
+  }
+
+  async #sendNow(peer: string, m: BitswapMessage): Promise<void> {
     const bytes = encodeBitswapMessage(m);
     for (let attempt = 0; ; attempt++) {
       let p = this.#out.get(peer);
@@ -149,7 +179,7 @@ export class Bitswap {
   async #onMessage(peer: string, m: BitswapMessage): Promise<void> {
     for (const b of m.blocks) {
       const w = this.#wants.get(b.cid.toString());
-      if (w) this.#finish(w, b.data);
+      if (w) this.#finish(w, b.data, peer);
     }
     for (const p of m.presences) {
       const w = this.#wants.get(p.cid.toString());

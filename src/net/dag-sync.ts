@@ -1,5 +1,5 @@
 // Fetches every block a head needs that is missing locally (p2p.md §5 `syncDAG`), in any order
-// and concurrently, and puts each block only after everything it links to is stored. That keeps
+// and concurrently, and stores the whole fetched DAG at once, links first. That keeps
 // the invariant "a stored block has its whole DAG stored", so a walk stops at the first block
 // already present instead of re-walking the whole history as Go does (upstream issue #2722).
 
@@ -7,6 +7,9 @@ import type { CID } from 'multiformats/cid';
 import { blockCid, CODEC_DAG_CBOR } from '../core/index.ts';
 import type { BlockStore } from './deps.ts';
 import { blockLinks } from './block-links.ts';
+
+/** A fetched block not stored yet and its missing links (undefined: already stored). */
+type Missing = { cid: CID; bytes: Uint8Array; below: Missing[] } | undefined;
 
 export interface BlockFetcher {
   fetch(cid: CID, opts: { prefer?: string[]; timeoutMs?: number }): Promise<Uint8Array>;
@@ -23,7 +26,7 @@ export class DagSync {
   #blocks: BlockStore;
   #fetcher: BlockFetcher;
   /** Blocks being completed by any sync, shared so concurrent syncs do not fetch twice. */
-  #inflight = new Map<string, Promise<void>>();
+  #inflight = new Map<string, Promise<Missing>>();
   #slots: number;
   #queue: Array<() => void> = [];
 
@@ -36,16 +39,35 @@ export class DagSync {
   /** Stores the head (bytes already known, e.g. from a push-log) and its missing DAG. */
   async syncHead(bytes: Uint8Array, opts: DagSyncOptions = {}): Promise<CID> {
     const cid = blockCid(bytes);
-    await this.#complete(cid, opts, bytes);
+    await this.#store(await this.#complete(cid, opts, bytes));
     return cid;
   }
 
   /** Ensures the DAG under `cid` is complete locally, fetching the head too if needed. */
   async sync(cid: CID, opts: DagSyncOptions = {}): Promise<void> {
-    await this.#complete(cid, opts);
+    await this.#store(await this.#complete(cid, opts));
   }
 
-  #complete(cid: CID, opts: DagSyncOptions, known?: Uint8Array): Promise<void> {
+  /** Writes a fetched DAG links-first, all puts issued at once, so a batching block store
+   *  commits the whole DAG together and any committed prefix is still closed under links. */
+  async #store(root: Missing): Promise<void> {
+    const order: Array<{ cid: CID; bytes: Uint8Array }> = [];
+    const seen = new Set<string>();
+    // iterative post-order: a history can be thousands of blocks deep
+    const stack: Array<{ m: NonNullable<Missing>; next: number }> = root ? [{ m: root, next: 0 }] : [];
+    seen.add(String(root?.cid));
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const child = top.m.below[top.next++];
+      if (top.next > top.m.below.length) { stack.pop(); order.push(top.m); continue; }
+      if (child && !seen.has(child.cid.toString())) { seen.add(child.cid.toString()); stack.push({ m: child, next: 0 }); }
+    }
+    await Promise.all(order.map(({ cid, bytes }) => this.#blocks.put(cid, bytes)));
+  }
+
+  /** The missing blocks under `cid`. Shared between concurrent syncs: each stores what it got
+   *  (a repeated put is harmless). */
+  #complete(cid: CID, opts: DagSyncOptions, known?: Uint8Array): Promise<Missing> {
     const key = cid.toString();
     let p = this.#inflight.get(key);
     if (!p) {
@@ -55,12 +77,12 @@ export class DagSync {
     return p;
   }
 
-  async #load(cid: CID, opts: DagSyncOptions, known?: Uint8Array): Promise<void> {
-    if (await this.#blocks.has(cid)) return;
+  async #load(cid: CID, opts: DagSyncOptions, known?: Uint8Array): Promise<Missing> {
+    if (await this.#blocks.has(cid)) return undefined;
     const bytes = known ?? await this.#limited(() => this.#fetcher.fetch(cid, { prefer: opts.prefer, timeoutMs: opts.blockTimeoutMs ?? 5000 }));
     if (cid.code === CODEC_DAG_CBOR && !blockCid(bytes).equals(cid)) throw new Error(`block ${cid}: content does not match CID`);
-    await Promise.all(blockLinks(cid, bytes).map((l) => this.#complete(l, opts)));
-    await this.#blocks.put(cid, bytes);
+    const below = await Promise.all(blockLinks(cid, bytes).map((l) => this.#complete(l, opts)));
+    return { cid, bytes, below: below.filter((m) => m !== undefined) };
   }
 
   async #limited<T>(fn: () => Promise<T>): Promise<T> {

@@ -13,6 +13,7 @@ export type { Replicator } from './replicators.ts';
 export { DEFAULT_RETRY_INTERVALS_MS } from './replicators.ts';
 export { mergeThroughEvents } from './merge-through-events.ts';
 export { kvPersist } from './kv-persist.ts';
+export { Batcher, type BatchResult } from './batcher.ts';
 export { newKeyringPeerKey, peerKeyFromKeyring, peerIdOf } from './peer-key.ts';
 export { ErrMalformedDocID, ErrTimeoutDocSync, ErrSelfTargetForReplicator } from './errors.ts';
 

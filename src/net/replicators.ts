@@ -28,6 +28,9 @@ const RETRY_DOC_PREFIX = '/rep/retry/doc/';
 
 const REDIAL_MIN_MS = 1000;
 
+/** Documents a catch-up pushes concurrently (each push is a round trip and a remote commit). */
+const CATCH_UP_WINDOW = 64;
+
 export const DEFAULT_RETRY_INTERVALS_MS = [30, 60, 120, 240, 480, 960, 1920].map((s) => s * 1000);
 
 export interface ReplicatorDeps {
@@ -159,18 +162,22 @@ export class Replicators {
     }
   }
 
+  /** Pushes every document's heads, up to CATCH_UP_WINDOW documents in flight (a document's own
+   *  heads go one after another). After the first failure the rest are recorded for retry. */
   async #catchUp(target: string, collectionID: string): Promise<void> {
     const ids = await this.#d.collections.docIDs(collectionID);
     let failed = false;
+    const inflight = new Set<Promise<void>>();
     for await (const docID of ids) {
       if (failed) { await this.#recordDoc(target, docID, collectionID); continue; }
-      try {
-        await this.#pushHeads(target, docID, collectionID);
-      } catch (err) {
+      const p: Promise<void> = this.#pushHeads(target, docID, collectionID).catch(async (err) => {
         failed = true;
         await this.#failed(target, docID, collectionID, err);
-      }
+      }).finally(() => inflight.delete(p));
+      inflight.add(p);
+      if (inflight.size >= CATCH_UP_WINDOW) await Promise.race(inflight);
     }
+    await Promise.all(inflight);
   }
 
   async #failed(target: string, docID: string, collectionID: string, err: unknown): Promise<void> {

@@ -6,8 +6,8 @@ import type { CID } from 'multiformats/cid';
 import { COMPOSITE_HEAD_FIELD, docHeadPrefix, getBlockBytes, hasBlock, headCids, putBlockBytes } from '../core/index.ts';
 import type { Database } from '../db/index.ts';
 import type { P2PApi, PeerInfo } from '../http/index.ts';
-import { createPeer, kvPersist, P2P } from '../net/index.ts';
-import type { CollectionRef, CollectionSource, NetDeps, NetEvents, PersistStore } from '../net/index.ts';
+import { Batcher, createPeer, kvPersist, P2P } from '../net/index.ts';
+import type { CollectionRef, CollectionSource, MergeEvent, NetDeps, NetEvents, PersistStore } from '../net/index.ts';
 import type { KVStore } from '../store/index.ts';
 import { EventBus } from '../util/index.ts';
 import type { Logger } from '../util/index.ts';
@@ -58,25 +58,34 @@ export function netDeps(db: Database, kv: KVStore): { deps: NetDeps; detach: () 
   const detach = db.events.on('update', (u) => {
     events.emit('update', { DocID: u.docID, Cid: u.cid, CollectionID: u.collectionID, Block: u.block });
   });
+  // Blocks and merges arriving together (a replicator's catch-up, a burst of updates) share one
+  // transaction each: a synced commit costs milliseconds, so one per block or head caps
+  // replication at a few hundred documents per second.
+  const blockWrites = new Batcher<{ cid: CID; bytes: Uint8Array }>(async (items) => {
+    const t = kv.newTxn(false);
+    try {
+      for (const { cid, bytes } of items) putBlockBytes(t, cid, bytes);
+      await t.commit();
+    } catch (e) {
+      t.discard();
+      throw e;
+    }
+    return items.map(() => ({ ok: true, value: undefined }));
+  });
+  const merges = new Batcher<MergeEvent>(async (items) => {
+    const errs = await db.mergeMany(items.map((ev) => ({ docID: ev.DocID, cid: ev.Cid, collectionID: ev.CollectionID, by: ev.ByPeer })));
+    return errs.map((error) => (error ? { ok: false, error } : { ok: true, value: undefined }));
+  });
   const deps: NetDeps = {
     events,
     blocks: {
       get: (cid: CID) => readTxn(kv, (t) => getBlockBytes(t, cid)),
       has: (cid: CID) => readTxn(kv, (t) => hasBlock(t, cid)),
-      async put(cid: CID, bytes: Uint8Array) {
-        const t = kv.newTxn(false);
-        try {
-          putBlockBytes(t, cid, bytes);
-          await t.commit();
-        } catch (e) {
-          t.discard();
-          throw e;
-        }
-      },
+      put: (cid: CID, bytes: Uint8Array) => blockWrites.add({ cid, bytes }),
     },
     persist: kvPersist(kv, '/db/system/net'),
     collections: collectionSource(db, kv),
-    merge: (ev) => db.merge({ docID: ev.DocID, cid: ev.Cid, collectionID: ev.CollectionID, by: ev.ByPeer }),
+    merge: (ev) => merges.add(ev),
   };
   return { deps, detach };
 }
