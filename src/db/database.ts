@@ -3,7 +3,7 @@
 
 import type { Store, Txn as ClientTxn } from '../client/index.ts';
 import { DefraError } from '../client/index.ts';
-import type { KVStore } from '../store/index.ts';
+import type { KVStore, KVTxn } from '../store/index.ts';
 import { silentLogger } from '../util/index.ts';
 import type { Logger } from '../util/index.ts';
 import { TxnContext } from './context.ts';
@@ -86,12 +86,14 @@ export class Database extends DbOps implements Store {
    * Merges several remote heads in one transaction (one commit instead of one per head), in
    * order, so heads of the same document apply in arrival order. If any merge fails the batch is
    * rolled back and each head is merged on its own, so one bad head fails alone. Resolves to
-   * each head's error (undefined when merged).
+   * each head's error (undefined when merged). `prelude` adds unrelated raw writes (e.g. blocks
+   * the network fetched meanwhile) to the same commit; on fallback it commits on its own first.
    */
-  async mergeMany(reqs: MergeEvent[], source: BlockSource | undefined = this.#blockSource): Promise<Array<Error | undefined>> {
-    if (reqs.length > 1) {
+  async mergeMany(reqs: MergeEvent[], prelude?: (kv: KVTxn) => void, source: BlockSource | undefined = this.#blockSource): Promise<Array<Error | undefined>> {
+    if (reqs.length > 1 || (prelude && reqs.length > 0)) {
       try {
         await this.run(async (ctx) => {
+          prelude?.(ctx.kv);
           for (const req of reqs) {
             await mergeHead(ctx, req, source);
             ctx.emitAfterCommit('merge-complete', { merge: req, decrypted: true });
@@ -100,6 +102,7 @@ export class Database extends DbOps implements Store {
         return reqs.map(() => undefined);
       } catch { /* fall back to one transaction per head */ }
     }
+    if (prelude) await this.run((ctx) => prelude(ctx.kv));
     const out: Array<Error | undefined> = [];
     for (const r of reqs) {
       try { await this.merge(r, source); out.push(undefined); } catch (e) { out.push(e instanceof Error ? e : new Error(String(e))); }

@@ -138,7 +138,8 @@ function mergeCollection(ctx: TxnContext, def: CollectionDefinition, root: CID):
 /** Fetches (when needed) and merges a remote head into this transaction. */
 export async function mergeHead(ctx: TxnContext, req: MergeRequest, source?: BlockSource): Promise<void> {
   await fetchDag(ctx, req.cid, source);
-  const defs = catalogOf(ctx).byRoot(req.collectionID);
+  // memoized: a batch of merges (Database.mergeMany) shares one transaction
+  const defs = ctx.memoize(`merge-defs:${req.collectionID}`, () => catalogOf(ctx).byRoot(req.collectionID));
   const def = defs.find((d) => d.version.IsActive) ?? defs[0];
   if (!def) throw new DefraError('collection-not-found', 'collection not found', { CollectionID: req.collectionID });
   if (req.docID) mergeDoc(ctx, def, req.docID, req.cid);

@@ -30,7 +30,7 @@ export class DagSync {
   #slots: number;
   #queue: Array<() => void> = [];
 
-  constructor(blocks: BlockStore, fetcher: BlockFetcher, maxConcurrentFetches = 32) {
+  constructor(blocks: BlockStore, fetcher: BlockFetcher, maxConcurrentFetches = 1024) {
     this.#blocks = blocks;
     this.#fetcher = fetcher;
     this.#slots = maxConcurrentFetches;

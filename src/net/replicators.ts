@@ -29,7 +29,7 @@ const RETRY_DOC_PREFIX = '/rep/retry/doc/';
 const REDIAL_MIN_MS = 1000;
 
 /** Documents a catch-up pushes concurrently (each push is a round trip and a remote commit). */
-const CATCH_UP_WINDOW = 64;
+const CATCH_UP_WINDOW = 256;
 
 export const DEFAULT_RETRY_INTERVALS_MS = [30, 60, 120, 240, 480, 960, 1920].map((s) => s * 1000);
 

@@ -8,7 +8,7 @@ import type { Database } from '../db/index.ts';
 import type { P2PApi, PeerInfo } from '../http/index.ts';
 import { Batcher, createPeer, kvPersist, P2P } from '../net/index.ts';
 import type { CollectionRef, CollectionSource, MergeEvent, NetDeps, NetEvents, PersistStore } from '../net/index.ts';
-import type { KVStore } from '../store/index.ts';
+import type { KVStore, KVTxn } from '../store/index.ts';
 import { EventBus } from '../util/index.ts';
 import type { Logger } from '../util/index.ts';
 import type { NodeKeys } from './node-keys.ts';
@@ -59,33 +59,31 @@ export function netDeps(db: Database, kv: KVStore): { deps: NetDeps; detach: () 
     events.emit('update', { DocID: u.docID, Cid: u.cid, CollectionID: u.collectionID, Block: u.block });
   });
   // Blocks and merges arriving together (a replicator's catch-up, a burst of updates) share one
-  // transaction each: a synced commit costs milliseconds, so one per block or head caps
-  // replication at a few hundred documents per second.
-  const blockWrites = new Batcher<{ cid: CID; bytes: Uint8Array }>(async (items) => {
-    const t = kv.newTxn(false);
-    try {
-      for (const { cid, bytes } of items) putBlockBytes(t, cid, bytes);
-      await t.commit();
-    } catch (e) {
-      t.discard();
-      throw e;
-    }
-    return items.map(() => ({ ok: true, value: undefined }));
-  });
-  const merges = new Batcher<MergeEvent>(async (items) => {
-    const errs = await db.mergeMany(items.map((ev) => ({ docID: ev.DocID, cid: ev.Cid, collectionID: ev.CollectionID, by: ev.ByPeer })));
-    return errs.map((error) => (error ? { ok: false, error } : { ok: true, value: undefined }));
+  // transaction: a synced commit costs milliseconds, so one per block or head caps replication
+  // at a few hundred documents per second. A merge is queued only once its blocks are stored,
+  // so it always lands in a later batch than they do.
+  type Write = { block: { cid: CID; bytes: Uint8Array } } | { merge: MergeEvent };
+  const writes = new Batcher<Write>(async (items) => {
+    const blocks = items.flatMap((w) => ('block' in w ? [w.block] : []));
+    const reqs = items.flatMap((w) => ('merge' in w ? [w.merge] : []));
+    const putBlocks = blocks.length ? (t: KVTxn) => { for (const b of blocks) putBlockBytes(t, b.cid, b.bytes); } : undefined;
+    const errs = await db.mergeMany(reqs.map((ev) => ({ docID: ev.DocID, cid: ev.Cid, collectionID: ev.CollectionID, by: ev.ByPeer })), putBlocks);
+    let m = 0;
+    return items.map((w) => {
+      const error = 'merge' in w ? errs[m++] : undefined;
+      return error ? { ok: false, error } : { ok: true, value: undefined };
+    });
   });
   const deps: NetDeps = {
     events,
     blocks: {
       get: (cid: CID) => readTxn(kv, (t) => getBlockBytes(t, cid)),
       has: (cid: CID) => readTxn(kv, (t) => hasBlock(t, cid)),
-      put: (cid: CID, bytes: Uint8Array) => blockWrites.add({ cid, bytes }),
+      put: (cid: CID, bytes: Uint8Array) => writes.add({ block: { cid, bytes } }),
     },
     persist: kvPersist(kv, '/db/system/net'),
     collections: collectionSource(db, kv),
-    merge: (ev) => merges.add(ev),
+    merge: (ev) => writes.add({ merge: ev }),
   };
   return { deps, detach };
 }
