@@ -163,12 +163,15 @@ export class Replicators {
   }
 
   /** Pushes every document's heads, up to CATCH_UP_WINDOW documents in flight (a document's own
-   *  heads go one after another). After the first failure the rest are recorded for retry. */
+   *  heads go one after another). After the first failure the rest are recorded for retry;
+   *  it stops when the replicator no longer covers the collection. */
   async #catchUp(target: string, collectionID: string): Promise<void> {
     const ids = await this.#d.collections.docIDs(collectionID);
     let failed = false;
     const inflight = new Set<Promise<void>>();
     for await (const docID of ids) {
+      // Deleted meanwhile: nothing more to push or to record for retry.
+      if (!this.#reps.get(target)?.CollectionIDs.includes(collectionID)) break;
       if (failed) { await this.#recordDoc(target, docID, collectionID); continue; }
       const p: Promise<void> = this.#pushHeads(target, docID, collectionID).catch(async (err) => {
         failed = true;
