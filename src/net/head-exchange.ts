@@ -91,18 +91,26 @@ export class HeadExchange {
     await stream.close();
     const work: Promise<void>[] = [];
     for await (const batch of readLp(stream)) {
-      for (const doc of decodeHeadsBatch(batch)) work.push(this.#catchUp(doc, peer));
+      for (const doc of decodeHeadsBatch(batch)) work.push(this.#catchUp(doc, peer, interests));
     }
     await Promise.all(work);
   }
 
-  async #catchUp(doc: DocHeads, peer: string): Promise<void> {
+  async #catchUp(doc: DocHeads, peer: string, asked: HeadsRequest): Promise<void> {
     if (!(await this.#d.collections.byID(doc.collectionID))) return;
     for (const head of doc.heads) {
+      // a document we asked for by ID and unsubscribed from since is no longer wanted
+      if (!this.#stillWanted(doc, asked)) return;
       if (await this.#d.blocks.has(head)) continue;
       await this.#d.fetchAndMerge(doc.docID, doc.collectionID, head, peer)
         .catch((err) => this.#d.logger?.debug('head catch-up failed', { docID: doc.docID, err: String(err) }));
     }
+  }
+
+  #stillWanted(doc: DocHeads, asked: HeadsRequest): boolean {
+    if (!asked.docIDs.includes(doc.docID) || asked.collectionIDs.includes(doc.collectionID)) return true;
+    const now = this.#d.interests();
+    return now.docIDs.includes(doc.docID) || now.collectionIDs.includes(doc.collectionID);
   }
 
   async #serve(stream: Stream, peer: string): Promise<void> {
