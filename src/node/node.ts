@@ -57,7 +57,7 @@ export class Node {
         this.#keys = loadNodeKeys(keyring, {
           noEncryption: s.noEncryption, defaultKeyType: s.defaultKeyType, development: s.development,
         });
-        if (!keyring) this.#log.info('keyring disabled: using an ephemeral peer key');
+        if (!keyring) this.#log.info('keyring disabled: the peer key is kept in the data store');
       }
       this.#db = await this.#services.openDB(s, this.#keys, this.#log);
       if (s.net.enabled && this.#services.startNet) {
