@@ -43,7 +43,9 @@ async function verify(dir: string, reported: number, previous: number): Promise<
   const r = store.newTxn(true);
   try {
     const last = decodeNumber(r.get(LAST_KEY)!);
-    assert.ok(last >= reported && last <= reported + 1, `last=${last} reported=${reported}`);
+    // `reported` is a lower bound: under load the child's last stdout lines can still sit in its
+    // own write queue when SIGKILL lands, so later commits may exist without having been reported.
+    assert.ok(last >= reported, `last=${last} reported=${reported}`);
     assert.ok(last >= previous);
     // every txn up to `last` is whole, and the keys are exactly those txns' keys
     const seen = [...r.iterate({ prefix: TXN_PREFIX })];
