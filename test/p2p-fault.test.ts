@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NodeProc, dbReady, freePorts, sleep } from './p2p-procs.ts';
+import { NodeProc, dbReady, freePorts, sleep } from './node-procs.ts';
 
 const skip = dbReady ? false : 'src/db/index.ts does not exist yet';
 const SEED = 0x5eed;

@@ -6,28 +6,18 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { freePort, MAIN, root } from './node-procs.ts';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 
-const root = resolve(import.meta.dirname, '..');
-const MAIN = join(root, 'src', 'cli', 'main.ts');
 const CHROMIUM = '/usr/bin/chromium';
 const skip = !existsSync(CHROMIUM)
   ? `${CHROMIUM} not found (install Debian's chromium; .ci/run does so in CI)`
   : !existsSync(join(root, 'src', 'db', 'index.ts'))
     ? 'src/db/index.ts does not exist yet (embedded database not landed)'
     : false;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 let rootdir = '';
 let origin = '';

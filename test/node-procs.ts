@@ -1,4 +1,4 @@
-// Helpers for the multi-process P2P suites: free ports, `defradb start` children whose output
+// Helpers for suites that run real nodes: free ports, `defradb start` children whose output
 // goes to a log file (so a blocked test process never stalls them), and the CLI run like a user.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
