@@ -4,7 +4,7 @@
 import { LmdbStore } from '../src/store/index.ts';
 import { crashTxnKeys, crashValue, LAST_KEY, decodeNumber, encodeNumber } from './store-crash-layout.ts';
 
-const store = new LmdbStore({ path: process.argv[2], flush: process.argv[3] === 'none' ? 'none' : 'sync' });
+const store = new LmdbStore({ path: process.argv[2], flush: process.argv[3] === 'periodic' ? 'periodic' : 'sync' });
 const r = store.newTxn(true);
 const last = r.get(LAST_KEY);
 r.discard();

@@ -14,7 +14,7 @@ import { crashTxnKeys, crashValue, decodeNumber, keysPer, LAST_KEY, TXN_PREFIX }
 
 const child = join(dirname(fileURLToPath(import.meta.url)), 'store-crash-child.ts');
 
-/** Runs the child (flush mode 'sync' or 'none') until it has reported `minLines` commits, waits `delayMs`, kills it; returns the last reported txn. */
+/** Runs the child (flush mode 'sync' or 'periodic') until it has reported `minLines` commits, waits `delayMs`, kills it; returns the last reported txn. */
 function runAndKill(dir: string, flush: string, minLines: number, delayMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [child, dir, flush], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -74,7 +74,7 @@ test('lmdb store: SIGKILL mid-commit never leaves a partial txn', { timeout: 200
     const started = Date.now();
     for (let round = 0; round < 8 && Date.now() - started < 12000; round++) {
       // odd rounds use noSync: a process crash must not lose or tear commits there either
-      const reported = await runAndKill(dir, round % 2 ? 'none' : 'sync', 1 + Math.floor(rand() * 20), Math.floor(rand() * 120));
+      const reported = await runAndKill(dir, round % 2 ? 'periodic' : 'sync', 1 + Math.floor(rand() * 20), Math.floor(rand() * 120));
       previous = await verify(dir, reported, previous);
       if (process.env.CRASH_DEBUG) console.log(`round ${round}: reported ${reported}, last ${previous}`);
     }

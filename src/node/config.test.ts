@@ -53,7 +53,7 @@ test('precedence: flags > env > file > defaults; keys case-insensitive', () => {
 test('settings: store kinds, relative paths, url forms, TLS paths', () => {
   const dir = tmp();
   const s = settingsFrom(dir, loadConfig({ rootdir: dir, env: {} }).values);
-  assert.deepEqual(s.store, { kind: 'lmdb', path: join(dir, 'data') });
+  assert.deepEqual(s.store, { kind: 'lmdb', path: join(dir, 'data'), syncWrites: false });
   assert.equal(s.keyring.path, join(dir, 'keys'));
   assert.deepEqual(s.api.address, { host: '127.0.0.1', port: 9181 });
   assert.equal(s.api.tls, undefined);

@@ -20,6 +20,7 @@ export function defaultConfigTree(): Record<string, unknown> {
       nosigning: false,
       defaultkeytype: 'secp256k1',
       badger: { path: 'data', valuelogfilesize: 1073741824 },
+      lmdb: { syncwrites: false },
     },
     api: { address: '127.0.0.1:9181', 'allowed-origins': [], pubkeypath: '', privkeypath: '', tls: false },
     net: {

@@ -62,7 +62,7 @@ export const defaultServices: NodeServices = {
     // TODO(store): at-rest encryption with keys.encryptionKey once the LMDB backend takes a key.
     const kv = settings.store.kind === 'memory'
       ? openStore({ kind: 'memory' })
-      : openStore({ kind: 'lmdb', path: settings.store.path });
+      : openStore({ kind: 'lmdb', path: settings.store.path, flush: settings.store.syncWrites ? 'sync' : 'periodic' });
     const db = openDatabase({ store: kv, logger, fs: backupFS, maxRetries: settings.maxTxnRetries });
     const opened: EmbeddedDB = { store: db, database: db, kv, close: () => db.close() };
     return opened;

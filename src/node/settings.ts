@@ -12,7 +12,7 @@ export interface ListenAddress { host: string; port: number }
 export interface NodeSettings {
   rootdir: string;
   development: boolean;
-  store: { kind: 'lmdb' | 'memory'; path: string };
+  store: { kind: 'lmdb' | 'memory'; path: string; syncWrites: boolean };
   maxTxnRetries: number;
   noEncryption: boolean;
   noSigning: boolean;
@@ -64,7 +64,7 @@ export function settingsFrom(rootdir: string, values: ConfigValues): NodeSetting
   return {
     rootdir,
     development: getBool(values, 'development'),
-    store: { kind, path: underRoot(rootdir, getString(values, 'datastore.badger.path') || 'data') },
+    store: { kind, path: underRoot(rootdir, getString(values, 'datastore.badger.path') || 'data'), syncWrites: getBool(values, 'datastore.lmdb.syncwrites') },
     maxTxnRetries: getNumber(values, 'datastore.maxtxnretries'),
     noEncryption: getBool(values, 'datastore.noencryption'),
     noSigning: getBool(values, 'datastore.nosigning'),

@@ -1,7 +1,8 @@
 // The on-disk backend over lmdb-js, with raw binary keys and values. A transaction's snapshot is
 // an LMDB read transaction (useReadTransaction) used for every get and cursor; commit writes the
-// overlay in one synchronous LMDB write transaction, so it is atomic and, by default, flushed to
-// disk before commit resolves.
+// overlay in one synchronous LMDB write transaction, so it is atomic. By default the OS writes
+// the pages back and a background sync runs every second (Badger's SyncWrites=false, DefraDB's
+// default); 'sync' flushes every commit before it resolves.
 import { open, type RootDatabase, type Transaction, type RangeOptions } from 'lmdb';
 import { ConflictOracle } from './conflicts.ts';
 import { BTreeCursor } from './btree-cursor.ts';
@@ -13,16 +14,23 @@ import type { KVEntry, KVStore, KVTxn } from './kv.ts';
 export interface LmdbStoreOptions {
   path: string;
   /**
-   * 'sync' (default): commit returns once LMDB has flushed the write transaction to disk.
-   * 'none': LMDB's noSync; the OS writes pages back later. Survives a process crash (the data
-   * is in the page cache), not an OS crash or power loss. ~15x more small commits per second.
+   * 'periodic' (default): LMDB's noSync commits, plus a background sync every `syncIntervalMs`
+   * and at close. A process crash loses nothing committed (the pages are in the page cache); an
+   * OS crash or power loss may lose the last interval's commits.
+   * 'sync': commit returns once LMDB has flushed the write transaction to disk.
+   * 'none': noSync and no background sync (tests and throwaway stores).
    */
-  flush?: 'sync' | 'none';
+  flush?: 'periodic' | 'sync' | 'none';
+  /** Background sync interval for 'periodic' (default 1000 ms). */
+  syncIntervalMs?: number;
   /** LMDB reader slots: one per concurrently open snapshot generation. */
   maxReaders?: number;
 }
 
 type BinaryDB = RootDatabase<Uint8Array, Uint8Array>;
+// lmdb-js's env sync (mdb_env_sync with force, on a worker thread); missing from its typings
+interface Syncable { sync(done: (error?: Error) => void): void }
+const syncEnv = (db: BinaryDB, done: () => void): void => (db as unknown as Syncable).sync(() => done());
 interface TxnOpts { transaction: Transaction }
 // lmdb-js accepts read options on these, but its typings leave them out
 interface ReadWithTxn {
@@ -90,16 +98,35 @@ export class LmdbStore implements KVStore, TxnHost {
   readonly oracle = new ConflictOracle();
   /** The lmdb-js root database (binary keys and values); for raw access by benchmarks. */
   readonly db: BinaryDB;
+  /** The commit flags handed to lmdbRawPutBatch too, so the limit pays the same flush. */
+  readonly commitFlags: number;
   private isClosed = false;
+  private dirty = false;
+  private syncing = false;
+  private readonly syncTimer?: ReturnType<typeof setInterval>;
 
   constructor(options: LmdbStoreOptions) {
+    const flush = options.flush ?? 'periodic';
     this.db = open<Uint8Array, Uint8Array>({
       path: options.path,
       keyEncoding: 'binary',
       encoding: 'binary',
       maxReaders: options.maxReaders ?? 1024,
-      noSync: options.flush === 'none',
+      noSync: flush !== 'sync',
     });
+    this.commitFlags = ABORTABLE_SYNC_COMMIT;
+    if (flush === 'periodic') {
+      this.syncTimer = setInterval(() => this.backgroundSync(), options.syncIntervalMs ?? 1000);
+      this.syncTimer.unref();
+    }
+  }
+
+  /** Flushes the OS buffers of earlier commits off the JS thread; one at a time. */
+  private backgroundSync(): void {
+    if (!this.dirty || this.syncing || this.isClosed) return;
+    this.dirty = false;
+    this.syncing = true;
+    syncEnv(this.db, () => { this.syncing = false; });
   }
 
   /** Snapshots check this before touching the environment. */
@@ -118,26 +145,29 @@ export class LmdbStore implements KVStore, TxnHost {
         if (c.value === null) db.removeSync(c.key);
         else db.putSync(c.key, c.value!);
       }
-    }, ABORTABLE_SYNC_COMMIT);
+    }, this.commitFlags);
+    this.dirty = true;
   }
 
   async close(): Promise<void> {
     if (this.isClosed) return;
     this.isClosed = true;
+    if (this.syncTimer) clearInterval(this.syncTimer);
+    await new Promise<void>((resolve) => syncEnv(this.db, resolve));
     await this.db.close();
   }
 }
 
 /**
- * Raw batched puts in one synchronous LMDB write transaction, bypassing snapshots, overlay and
- * conflict checks: the physical write limit the benchmark compares the database against.
+ * Raw batched puts in one LMDB write transaction (same flush mode as the store's commits),
+ * bypassing snapshots, overlay and conflict checks: the benchmark's physical write limit.
  */
 export function lmdbRawPutBatch(store: LmdbStore, entries: Iterable<{ key: Uint8Array; value: Uint8Array }>): number {
   const db = store.db;
   let n = 0;
   db.transactionSync(() => {
     for (const e of entries) { db.putSync(e.key, e.value); n++; }
-  }, ABORTABLE_SYNC_COMMIT);
+  }, store.commitFlags);
   return n;
 }
 
