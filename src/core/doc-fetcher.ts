@@ -1,11 +1,11 @@
-// Reads documents from the data keys (datamodel.md §4.6): iterate `/C/v/` (or `/C/d/`) in key
-// order, group by docID, `v` = schema version, 0xff = empty-doc marker, other keys = field short
-// IDs whose CBOR is decoded by field kind. Synchronous and allocation-light for scans.
+// Reads documents from their records (doc-record.ts): iterate `/C/v/` (or `/C/d/`) in key
+// (docID) order, one record per document, decoding only the fields asked for by field kind.
+// Synchronous and allocation-light for scans.
 
 import type { ScalarKind } from '../client/index.ts';
 import type { KVReader } from '../store/index.ts';
-import { prefixEnd } from '../util/index.ts';
-import { dataInstancePrefix, dataDocPrefix, fromAscii, DOC_ID_LENGTH, type DataInstance } from './keys.ts';
+import { DOC_ID_LENGTH } from './keys.ts';
+import { RecordReader, recordDocID, recordKey, recordPrefix } from './doc-record.ts';
 import { decodeFieldValue, type NormalValue } from './field-values.ts';
 
 export interface FetchField { id: number; name: string; kind: ScalarKind }
@@ -34,67 +34,58 @@ export interface FetchOptions {
   onlyFieldIds?: ReadonlySet<number>;
 }
 
-function* scanInstance(kv: KVReader, col: number, inst: DataInstance, table: FieldTable, opts: FetchOptions, range?: { start: Uint8Array; end?: Uint8Array }): Generator<FetchedDoc> {
-  const prefix = dataInstancePrefix(col, inst);
-  const p = prefix.length;
-  const deleted = inst === 'd';
-  const iter = range ? kv.iterate({ start: range.start, end: range.end }) : kv.iterate({ prefix });
-  let cur: FetchedDoc | undefined;
-  let curKey: Uint8Array | undefined;
+/** Decodes one record into a fetched document. */
+function toFetched(docID: string, bytes: Uint8Array, deleted: boolean, table: FieldTable, opts: FetchOptions, versions: VersionCache): FetchedDoc {
+  const r = new RecordReader(bytes);
+  const doc: FetchedDoc = { docID, fields: {}, deleted };
+  if (r.versionEnd > r.versionStart) doc.schemaVersionID = versions.of(r);
   const only = opts.onlyFieldIds;
-  let lastVersionBytes: Uint8Array | undefined;
-  let lastVersion = '';
-  for (const { key, value } of iter) {
-    if (key.length < p + DOC_ID_LENGTH) continue;
-    let same = curKey !== undefined;
-    if (same) for (let i = 0; i < DOC_ID_LENGTH; i++) if (key[p + i] !== curKey![i]) { same = false; break; }
-    if (!same) {
-      if (cur) yield cur;
-      cur = { docID: fromAscii(key, p, p + DOC_ID_LENGTH), fields: {}, deleted };
-      curKey = key.slice(p, p + DOC_ID_LENGTH); // backends may reuse key buffers
-    }
-    const f0 = p + DOC_ID_LENGTH + 1;
-    if (key.length <= f0) continue; // empty-doc marker `/C/v/<docID>`
-    const c = key[f0];
-    if (c === 0x76 && key.length === f0 + 1) {
-      // Most documents share a version: reuse the string when the bytes repeat.
-      if (!lastVersionBytes || !sameBytes(lastVersionBytes, value)) { lastVersionBytes = value.slice(); lastVersion = fromAscii(value); }
-      cur!.schemaVersionID = lastVersion;
-      continue;
-    }
-    let id = 0;
-    for (let i = f0; i < key.length; i++) {
-      const d = key[i] - 0x30;
-      if (d < 0 || d > 9) { id = -1; break; }
-      id = id * 10 + d;
-    }
-    if (id < 0 || (value.length === 1 && value[0] === 0xff)) continue;
-    const field = table.byId[id];
-    if (!field || (only && !only.has(id))) continue;
-    const v = decodeFieldValue(field.kind, value);
-    if (v !== null) cur!.fields[field.name] = v;
+  while (r.next()) {
+    if (r.dataEnd === r.dataStart) continue; // null
+    const field = table.byId[r.fieldId];
+    if (!field || (only && !only.has(r.fieldId))) continue;
+    const v = decodeFieldValue(field.kind, r.data());
+    if (v !== null) doc.fields[field.name] = v;
   }
-  if (cur) yield cur;
+  return doc;
+}
+
+/** Most documents share a schema version: reuse the string while the bytes repeat. */
+class VersionCache {
+  private bytes: Uint8Array | undefined;
+  private text = '';
+  of(r: RecordReader): string {
+    const b = r.bytes, s = r.versionStart, n = r.versionEnd - s;
+    const last = this.bytes;
+    let same = last !== undefined && last.length === n;
+    if (same) for (let i = 0; i < n; i++) if (last![i] !== b[s + i]) { same = false; break; }
+    if (!same) { this.bytes = b.slice(s, s + n); this.text = r.version(); }
+    return this.text;
+  }
+}
+
+function* scanRecords(kv: KVReader, col: number, deleted: boolean, table: FieldTable, opts: FetchOptions): Generator<FetchedDoc> {
+  const prefix = recordPrefix(col, deleted);
+  const p = prefix.length;
+  const versions = new VersionCache();
+  for (const { key, value } of kv.iterate({ prefix })) {
+    if (key.length !== p + DOC_ID_LENGTH) continue;
+    yield toFetched(recordDocID(key, p), value, deleted, table, opts, versions);
+  }
 }
 
 /** Every document of a collection in key (docID) order; deleted ones after active ones. */
 export function* scanDocs(kv: KVReader, col: number, table: FieldTable, opts: FetchOptions = {}): Generator<FetchedDoc> {
-  if (!opts.deletedOnly) yield* scanInstance(kv, col, 'v', table, opts);
-  if (opts.showDeleted || opts.deletedOnly) yield* scanInstance(kv, col, 'd', table, opts);
+  if (!opts.deletedOnly) yield* scanRecords(kv, col, false, table, opts);
+  if (opts.showDeleted || opts.deletedOnly) yield* scanRecords(kv, col, true, table, opts);
 }
 
 /** One document, active first then (with showDeleted) deleted; undefined when absent. */
 export function fetchDoc(kv: KVReader, col: number, docID: string, table: FieldTable, opts: FetchOptions = {}): FetchedDoc | undefined {
-  const insts: DataInstance[] = opts.deletedOnly ? ['d'] : opts.showDeleted ? ['v', 'd'] : ['v'];
-  for (const inst of insts) {
-    const start = dataDocPrefix(col, inst, docID);
-    for (const d of scanInstance(kv, col, inst, table, opts, { start, end: prefixEnd(start) })) if (d.docID === docID) return d;
+  const places = opts.deletedOnly ? [true] : opts.showDeleted ? [false, true] : [false];
+  for (const deleted of places) {
+    const bytes = kv.get(recordKey(col, docID, deleted));
+    if (bytes) return toFetched(docID, bytes, deleted, table, opts, new VersionCache());
   }
   return undefined;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

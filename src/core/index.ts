@@ -17,6 +17,7 @@ export * from './crdt/composite.ts';
 export * from './crdt/collection.ts';
 export * from './encryption.ts';
 export * from './merkle-clock.ts';
+export * from './doc-record.ts';
 export * from './doc-fetcher.ts';
 export * from './history.ts';
 export * from './events.ts';

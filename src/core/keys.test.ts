@@ -2,18 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toHex, compareBytes } from '../util/index.ts';
 import { parseCid } from './cid.ts';
-import { dataKey, parseDataKey, pkKey, blockKey, docHeadPrefix, headKey, parseHeadKey, collectionHeadPrefix, systemKeys, fromAscii } from './keys.ts';
+import { blockKey, docHeadPrefix, headKey, parseHeadKey, collectionHeadPrefix, systemKeys, fromAscii } from './keys.ts';
 import { encodeUvarintAscending, decodeUvarintAscending, encodeVarintAscending, decodeVarintAscending, encodeVarintDescending, decodeVarintDescending, encodeLeb128, decodeLeb128, encodeUint64BE } from './varint.ts';
 
 const docID = 'bae-c9fb0fa4-1195-589c-aa54-e68333fb90b3';
 
-test('data key layout of §4.1', () => {
-  const k = dataKey(1, 'v', docID, 2);
-  assert.equal(toHex(k), '2f64622f646174612f892f762f' + toHex(new TextEncoder().encode(docID)) + '2f32');
-  assert.deepEqual(parseDataKey(k), { colShortId: 1, instance: 'v', docID, fieldId: '2' });
-  assert.deepEqual(parseDataKey(dataKey(300, 'd', docID, 'v')), { colShortId: 300, instance: 'd', docID, fieldId: 'v' });
-  assert.equal(fromAscii(pkKey(1, docID)), `/db/data/1/pk/${docID}`);
-});
 
 test('head and block keys', () => {
   const cid = parseCid('bafyreif6dqbkr7t37jcjfxxrjnxt7cspxzvs7qwlbtjca57cc663he4s7e');

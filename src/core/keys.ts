@@ -1,10 +1,11 @@
 // Key layouts of the shared ordered KV (datamodel.md §4). Sub-stores are prefix concatenations.
-// Data keys carry the collection short ID as an order-preserving binary varint, pk keys and head
-// keys as decimal text; doc IDs are the 40-char strings; field short IDs decimal text.
+// Data keys carry the collection short ID as an order-preserving binary varint, head keys as
+// decimal text; doc IDs are the 40-char strings; field short IDs decimal text. Document values
+// are one record per document (doc-record.ts), not Go's key per field.
 
 import type { CID } from 'multiformats/cid';
 import { multihashKey } from './cid.ts';
-import { encodeUvarintAscending, decodeUvarintAscending } from './varint.ts';
+import { encodeUvarintAscending } from './varint.ts';
 
 export const SYSTEM_PREFIX = '/db/system';
 export const DATA_PREFIX = '/db/data';
@@ -13,19 +14,9 @@ export const BLOCKS_PREFIX = '/db/blocks';
 export const ENC_PREFIX = '/db/enc';
 export const PEER_PREFIX = '/db/ps';
 
-/** Data key instance: value, priority, deleted value. */
-export type DataInstance = 'v' | 'p' | 'd';
-/** Special field ID holding the schema version of the last merged composite. */
-export const VERSION_FIELD_ID = 'v';
 /** Head-key field ID of the composite DAG. */
 export const COMPOSITE_HEAD_FIELD = 'C';
 export const DOC_ID_LENGTH = 40;
-
-/** Value of a pk key / an empty doc marker. */
-export const OBJECT_MARKER = 0xff;
-export const DELETED_OBJECT_MARKER = 0xfe;
-export const OBJECT_MARKER_BYTES = Uint8Array.of(OBJECT_MARKER);
-export const DELETED_OBJECT_MARKER_BYTES = Uint8Array.of(DELETED_OBJECT_MARKER);
 
 /** Writes ASCII text into a fresh buffer (every key component here is ASCII). */
 export function ascii(s: string): Uint8Array {
@@ -61,42 +52,6 @@ export function collectionDataPrefix(colShortId: number): Uint8Array {
   if (!p) { p = buildKey(DATA_PREFIX, '/', encodeUvarintAscending(colShortId)); colCache.set(colShortId, p); }
   return p;
 }
-
-/** `/db/data/<C>/<inst>/` — the prefix of every document of a collection in one instance. */
-export const dataInstancePrefix = (col: number, inst: DataInstance): Uint8Array =>
-  buildKey(collectionDataPrefix(col), '/', inst, '/');
-
-/** `/db/data/<C>/<inst>/<docID>` — the doc's keys, including the bare empty-doc marker key. */
-export const dataDocPrefix = (col: number, inst: DataInstance, docID: string): Uint8Array =>
-  buildKey(collectionDataPrefix(col), '/', inst, '/', docID);
-
-/** `/db/data/<C>/<inst>/<docID>/<fieldId>`; fieldId is a short ID or `v`. */
-export const dataKey = (col: number, inst: DataInstance, docID: string, fieldId: number | string): Uint8Array =>
-  buildKey(collectionDataPrefix(col), '/', inst, '/', docID, '/', String(fieldId));
-
-export interface DataKey { colShortId: number; instance: DataInstance; docID: string; fieldId: string | null }
-
-/** Parse a data-store key (doc value/priority/deleted keys); undefined for other data keys. */
-export function parseDataKey(key: Uint8Array): DataKey | undefined {
-  const base = DATA_PREFIX.length + 1;
-  if (key.length < base + 3 || key[base - 1] !== 0x2f) return undefined;
-  for (let i = 0; i < DATA_PREFIX.length; i++) if (key[i] !== DATA_PREFIX.charCodeAt(i)) return undefined;
-  let col: number | bigint, off: number;
-  try { [col, off] = decodeUvarintAscending(key, base); } catch { return undefined; }
-  if (key[off] !== 0x2f || key[off + 2] !== 0x2f) return undefined;
-  const inst = String.fromCharCode(key[off + 1]);
-  if (inst !== 'v' && inst !== 'p' && inst !== 'd') return undefined;
-  const docStart = off + 3;
-  const docEnd = docStart + DOC_ID_LENGTH;
-  if (key.length < docEnd) return undefined;
-  const docID = fromAscii(key, docStart, docEnd);
-  const fieldId = key.length > docEnd + 1 && key[docEnd] === 0x2f ? fromAscii(key, docEnd + 1) : null;
-  return { colShortId: Number(col), instance: inst, docID, fieldId };
-}
-
-/** `/db/data/<col decimal>/pk/<docID>` — primary key marker (0xff active, 0xfe deleted). */
-export const pkKey = (col: number, docID: string): Uint8Array => buildKey(DATA_PREFIX, '/', String(col), '/pk/', docID);
-export const pkPrefix = (col: number): Uint8Array => buildKey(DATA_PREFIX, '/', String(col), '/pk/');
 
 /** `/db/data/<C>/<uvarintAsc indexID>/` — prefix of a secondary index. */
 export const indexPrefix = (col: number, indexId: number): Uint8Array =>

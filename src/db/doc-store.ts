@@ -1,12 +1,12 @@
-// Where db meets core's storage: document state (pk markers), reading materialised values, and
+// Where db meets core's storage: document state (records), reading materialised values, and
 // writing one change through the Merkle clock (field blocks → composite with links → branchable
 // collection block), queueing the `update` event for after commit.
 
 import type { CollectionDefinition, DocFields, ScalarKind, SchemaFieldDescription } from '../client/index.ts';
 import { CType, isRelationKind } from '../client/index.ts';
 import {
-  CollectionCrdt, CompositeCrdt, Counter, FieldTable, LwwRegister, OBJECT_MARKER, OBJECT_MARKER_BYTES,
-  addDelta, dataDocPrefix, docHeadsPrefix, docStatus, encodeFieldValue, fetchDoc, fromAscii, pkPrefix, scanDocs as fetchScan,
+  CollectionCrdt, CompositeCrdt, Counter, FieldTable, LwwRegister,
+  addDelta, docHeadsPrefix, docStatus, encodeFieldValue, fetchDoc, recordDocID, recordPrefix, scanDocs as fetchScan,
 } from '../core/index.ts';
 import type { DagLink, DocStatus, FetchField, FetchedDoc, MerkleCrdt } from '../core/index.ts';
 import type { KVReader } from '../store/index.ts';
@@ -59,23 +59,32 @@ export function readDoc(ctx: TxnContext, def: CollectionDefinition, docID: strin
   return readDocFrom(ctx.kv, docLayout(ctx, def), docID, showDeleted);
 }
 
-/** DocIDs in ascending order (the pk keys), deleted ones only when asked. */
-export function* listDocIDs(ctx: TxnContext, def: CollectionDefinition, showDeleted: boolean): Generator<string> {
-  const prefix = pkPrefix(collectionShortId(ctx, def));
-  for (const { key, value } of ctx.kv.iterate({ prefix })) {
-    if (!showDeleted && value[0] !== OBJECT_MARKER) continue;
-    yield fromAscii(key, prefix.length);
-  }
+function* docIDsAt(ctx: TxnContext, col: number, deleted: boolean): Generator<string> {
+  const prefix = recordPrefix(col, deleted);
+  for (const { key } of ctx.kv.iterate({ prefix, keysOnly: true })) yield recordDocID(key, prefix.length);
 }
 
-/**
- * Active documents, counted on the pk markers (0xff) without decoding any: the composite merge
- * sets the marker exactly when it writes the doc's `v` keys, and a delete moves both.
- */
+/** DocIDs in ascending order (the record keys), deleted ones interleaved only when asked. */
+export function* listDocIDs(ctx: TxnContext, def: CollectionDefinition, showDeleted: boolean): Generator<string> {
+  const col = collectionShortId(ctx, def);
+  if (!showDeleted) { yield* docIDsAt(ctx, col, false); return; }
+  yield* mergeAscending(docIDsAt(ctx, col, false), docIDsAt(ctx, col, true), (id) => id);
+}
+
+/** Active documents, counted on their record keys without reading any value. */
 export function countActiveDocs(ctx: TxnContext, def: CollectionDefinition): number {
   let n = 0;
-  for (const { value } of ctx.kv.iterate({ prefix: pkPrefix(collectionShortId(ctx, def)) })) if (value[0] === OBJECT_MARKER) n++;
+  for (const _ of ctx.kv.iterate({ prefix: recordPrefix(collectionShortId(ctx, def), false), keysOnly: true })) n++;
   return n;
+}
+
+/** Two ascending streams as one (docIDs never repeat across them). */
+function* mergeAscending<T>(a: Iterator<T>, b: Iterator<T>, id: (x: T) => string): Generator<T> {
+  let x = a.next(), y = b.next();
+  while (!x.done || !y.done) {
+    if (y.done || (!x.done && id(x.value) < id(y.value))) { yield x.value; x = a.next(); }
+    else { yield y.value; y = b.next(); }
+  }
 }
 
 /** Every document in ascending docID order (active and, when shown, deleted ones interleaved). */
@@ -87,11 +96,7 @@ export function* scanDocs(ctx: TxnContext, def: CollectionDefinition, showDelete
   }
   const a = fetchScan(ctx.kv, layout.col, layout.table);
   const b = fetchScan(ctx.kv, layout.col, layout.table, { deletedOnly: true });
-  let x = a.next(), y = b.next();
-  while (!x.done || !y.done) {
-    if (y.done || (!x.done && x.value.docID < y.value.docID)) { yield toStored(x.value); x = a.next(); }
-    else { yield toStored(y.value); y = b.next(); }
-  }
+  for (const d of mergeAscending(a, b, (x) => x.docID)) yield toStored(d);
 }
 
 function isEmptyPrefix(kv: KVReader, prefix: Uint8Array): boolean {
@@ -107,9 +112,9 @@ function nonceFrom(ctx: TxnContext): bigint {
   return n % (2n ** 63n - 1n);
 }
 
-/** The field CRDT of a stored field (`instance` d when the document is deleted). */
-export function fieldCrdt(layout: { col: number }, docID: string, f: SchemaFieldDescription, fieldId: number, schemaVersionID: string, deleted: boolean): LwwRegister | Counter {
-  const target = { colShortId: layout.col, docID, fieldId, fieldName: f.Name, schemaVersionID, instance: deleted ? 'd' as const : 'v' as const };
+/** The field CRDT of a stored field (it merges into the document's record wherever that is). */
+export function fieldCrdt(layout: { col: number }, docID: string, f: SchemaFieldDescription, fieldId: number, schemaVersionID: string): LwwRegister | Counter {
+  const target = { colShortId: layout.col, docID, fieldId, fieldName: f.Name, schemaVersionID };
   if (f.Typ === CType.PNCounter || f.Typ === CType.PCounter) {
     return new Counter({ ...target, kind: f.Kind as ScalarKind, allowDecrement: f.Typ === CType.PNCounter });
   }
@@ -131,7 +136,7 @@ export function writeChange(ctx: TxnContext, def: CollectionDefinition, docID: s
     const fieldId = ids.get(w.field.Name);
     if (fieldId === undefined) continue;
     const data = encodeFieldValue(w.kind, w.value);
-    const crdt = fieldCrdt(layout, docID, w.field, fieldId, sv, false);
+    const crdt = fieldCrdt(layout, docID, w.field, fieldId, sv);
     let delta;
     if (crdt instanceof Counter) {
       if (w.value === null) continue;
@@ -142,7 +147,6 @@ export function writeChange(ctx: TxnContext, def: CollectionDefinition, docID: s
     }
     links.push({ name: w.field.Name, cid: addDelta(ctx.kv, crdt as MerkleCrdt, delta, { noHeads }).cid });
   }
-  if (isCreate && links.length === 0) ctx.kv.put(dataDocPrefix(layout.col, 'v', docID), OBJECT_MARKER_BYTES);
   const composite = new CompositeCrdt({ colShortId: layout.col, docID, schemaVersionID: sv });
   const head = addDelta(ctx.kv, composite, composite.delta(status), { links, noHeads });
   if (def.version.IsBranchable) {

@@ -7,7 +7,7 @@
 import type { CollectionDefinition } from '../client/index.ts';
 import { DefraError } from '../client/index.ts';
 import {
-  CID, CollectionCrdt, CompositeCrdt, blockCid, docStatus, collectionHeadPrefix, decodeBlock, docHeadPrefix, COMPOSITE_HEAD_FIELD,
+  CID, CollectionCrdt, CompositeCrdt, blockCid, collectionHeadPrefix, decodeBlock, docHeadPrefix, COMPOSITE_HEAD_FIELD,
   getBlock, hasBlock, isHead, processBlock, putBlockBytes,
 } from '../core/index.ts';
 import type { Block } from '../core/index.ts';
@@ -103,9 +103,7 @@ function applyComposite(ctx: TxnContext, def: CollectionDefinition, p: Pending):
     const id = field ? ids.get(field.Name) : undefined;
     const child = id !== undefined ? getBlock(ctx.kv, link.cid) : undefined;
     if (!field || id === undefined || !child) continue; // unknown locally: skipped
-    // a deleted document's values live under `d` (a remote update never undeletes)
-    const deleted = docStatus(ctx.kv, layout.col, d.docID) === 'deleted';
-    const crdt = fieldCrdt(layout, d.docID, field, id, sv, deleted);
+    const crdt = fieldCrdt(layout, d.docID, field, id, sv);
     // A field block can be shared by several composites (same value, same parents on two
     // nodes): merging it again would re-add it as a head, or add a counter twice.
     for (const q of unmergedBlocks(ctx, crdt.headPrefix, link.cid)) processBlock(ctx.kv, crdt, q.cid, q.block);

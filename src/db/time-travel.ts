@@ -73,7 +73,7 @@ export async function readDocAtCommit(ctx: TxnContext, def: CollectionDefinition
       const id = field && ids.get(field.Name);
       const child = id !== undefined ? getBlock(ctx.kv, link.cid) : undefined;
       if (!field || id === undefined || !child) continue;
-      processBlock(kv, fieldCrdt(layout, docID, field, id, sv, false), link.cid, child);
+      processBlock(kv, fieldCrdt(layout, docID, field, id, sv), link.cid, child);
     }
   }
   const doc = readDocFrom(kv, layout, docID, true);

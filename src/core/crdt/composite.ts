@@ -1,25 +1,15 @@
-// Document composite CRDT (datamodel.md §3.5). Active merge: record the schema version under
-// `/v/<docID>/v` (or `/d/…` once deleted — a remote update never undeletes) and set the pk marker
-// if missing. Deleted merge: pk → 0xfe and every `/v/<docID>…` key moves to `/d/`.
+// Document composite CRDT (datamodel.md §3.5). Active merge: record the schema version in the
+// document's record (wherever it is — a remote update never undeletes; a new document becomes
+// active). Deleted merge: the record moves to the deleted place, version unchanged.
 
-import type { KVWriter, KVReader } from '../../store/index.ts';
-import { utf8 } from '../../util/index.ts';
+import type { KVWriter } from '../../store/index.ts';
 import { DocStatus, type CompositeDelta, type Delta } from '../block.ts';
-import {
-  dataKey, dataDocPrefix, docHeadPrefix, pkKey, collectionDataPrefix, buildKey,
-  VERSION_FIELD_ID, COMPOSITE_HEAD_FIELD, DELETED_OBJECT_MARKER, OBJECT_MARKER_BYTES, DELETED_OBJECT_MARKER_BYTES,
-} from '../keys.ts';
+import { docHeadPrefix, COMPOSITE_HEAD_FIELD } from '../keys.ts';
+import { loadRecord, saveRecord } from '../doc-record.ts';
 import type { MerkleCrdt } from './crdt.ts';
 import { ErrUnexpectedDelta } from './lww.ts';
 
 export interface CompositeTarget { colShortId: number; docID: string; schemaVersionID: string }
-
-/** pk marker state of a document: undefined (never created), 'active' or 'deleted'. */
-export function docStatus(kv: KVReader, col: number, docID: string): 'active' | 'deleted' | undefined {
-  const m = kv.get(pkKey(col, docID));
-  if (!m) return undefined;
-  return m[0] === DELETED_OBJECT_MARKER ? 'deleted' : 'active';
-}
 
 export class CompositeCrdt implements MerkleCrdt {
   readonly target: CompositeTarget;
@@ -38,26 +28,12 @@ export class CompositeCrdt implements MerkleCrdt {
   merge(kv: KVWriter, delta: Delta): void {
     if (delta.kind !== 'composite') throw ErrUnexpectedDelta(delta.kind);
     const { colShortId: col, docID } = this.target;
+    const { record, status } = loadRecord(kv, col, docID);
     if (delta.status === DocStatus.Deleted) {
-      kv.put(pkKey(col, docID), DELETED_OBJECT_MARKER_BYTES);
-      moveToDeleted(kv, col, docID);
+      if (status !== 'deleted') saveRecord(kv, col, docID, record, 'deleted', status);
       return;
     }
-    const status = docStatus(kv, col, docID);
-    kv.put(dataKey(col, status === 'deleted' ? 'd' : 'v', docID, VERSION_FIELD_ID), utf8(delta.schemaVersionID));
-    if (status === undefined) kv.put(pkKey(col, docID), OBJECT_MARKER_BYTES);
-  }
-}
-
-/** Move every `/<C>/v/<docID>…` key to the same key under `/d/` (priorities stay). */
-export function moveToDeleted(kv: KVWriter, col: number, docID: string): void {
-  const prefix = dataDocPrefix(col, 'v', docID);
-  const entries = [...kv.iterate({ prefix })];
-  const instOffset = collectionDataPrefix(col).length + 1;
-  for (const { key, value } of entries) {
-    const next = buildKey(key);
-    next[instOffset] = 0x64; // 'd'
-    kv.put(next, value);
-    kv.delete(key);
+    record.version = delta.schemaVersionID;
+    saveRecord(kv, col, docID, record, status ?? 'active', status);
   }
 }

@@ -5,8 +5,8 @@
 import { DefraError, FieldKind, type ScalarKind } from '../../client/index.ts';
 import type { KVWriter } from '../../store/index.ts';
 import type { CounterDelta, Delta } from '../block.ts';
-import { dataKey, docHeadPrefix } from '../keys.ts';
-import { encodeLeb128 } from '../varint.ts';
+import { docHeadPrefix } from '../keys.ts';
+import { loadRecord, saveRecord } from '../doc-record.ts';
 import { encodeDefaultNumber } from '../canonical-cbor.ts';
 import { decodeCbor } from '../cbor-decoder.ts';
 import type { MerkleCrdt } from './crdt.ts';
@@ -34,15 +34,11 @@ const toNum = (x: unknown): Num => (typeof x === 'number' || typeof x === 'bigin
 export class Counter implements MerkleCrdt {
   readonly target: CounterTarget;
   readonly headPrefix: Uint8Array;
-  private readonly valueKey: Uint8Array;
-  private readonly priorityKey: Uint8Array;
 
   constructor(target: CounterTarget) {
     if (target.kind !== FieldKind.Int && target.kind !== FieldKind.Float64 && target.kind !== FieldKind.Float32) throw ErrCounterKind(target.kind);
     this.target = target;
     this.headPrefix = docHeadPrefix(target.docID, target.fieldId);
-    this.valueKey = dataKey(target.colShortId, target.instance ?? 'v', target.docID, target.fieldId);
-    this.priorityKey = dataKey(target.colShortId, 'p', target.docID, target.fieldId);
   }
 
   /** Check an increment (the normalised value) before building a delta. */
@@ -60,8 +56,10 @@ export class Counter implements MerkleCrdt {
     if (delta.kind !== 'counter') throw ErrUnexpectedDelta(delta.kind);
     const inc = toNum(decodeCbor(delta.data));
     if (!this.target.allowDecrement && inc < 0) throw ErrNegativeValue();
-    const curBytes = kv.get(this.valueKey);
-    const cur = curBytes ? toNum(decodeCbor(curBytes)) : 0;
+    const { colShortId: col, docID, fieldId } = this.target;
+    const { record, status } = loadRecord(kv, col, docID);
+    const curBytes = record.fields.get(fieldId)?.data;
+    const cur = curBytes && curBytes.length > 0 ? toNum(decodeCbor(curBytes)) : 0;
     let total: Uint8Array;
     if (this.target.kind === FieldKind.Int) {
       total = encodeDefaultNumber(BigInt.asIntN(64, BigInt(cur) + BigInt(inc)), 'int');
@@ -70,7 +68,7 @@ export class Counter implements MerkleCrdt {
       const f = this.target.kind === FieldKind.Float32 ? Math.fround(sum) : sum;
       total = encodeDefaultNumber(f, this.target.kind === FieldKind.Float32 ? 'float32' : 'float64');
     }
-    kv.put(this.valueKey, total);
-    kv.put(this.priorityKey, encodeLeb128(delta.priority));
+    record.fields.set(fieldId, { priority: delta.priority, data: total });
+    saveRecord(kv, col, docID, record, status ?? 'active', status);
   }
 }

@@ -4,10 +4,10 @@ import { FieldKind } from '../../client/index.ts';
 import { TestMemoryKV } from '../test-memory-kv.ts';
 import { LwwRegister } from './lww.ts';
 import { Counter } from './counter.ts';
-import { CompositeCrdt, docStatus } from './composite.ts';
+import { CompositeCrdt } from './composite.ts';
+import { docStatus, loadRecord } from '../doc-record.ts';
 import { addDelta, processBlock } from '../merkle-clock.ts';
 import { encodeFieldValue, decodeFieldValue } from '../field-values.ts';
-import { dataKey } from '../keys.ts';
 import { listHeads } from '../heads.ts';
 import { DocStatus, newBlock, encodeBlockWithCid } from '../block.ts';
 import { putBlockBytes } from '../block-store.ts';
@@ -16,24 +16,27 @@ import { toHex } from '../../util/index.ts';
 
 const docID = 'bae-c9fb0fa4-1195-589c-aa54-e68333fb90b3';
 const base = { colShortId: 1, docID, schemaVersionID: 's' };
+/** The stored CBOR of a field (undefined when null or never set), from the document's record. */
+const fieldData = (kv: TestMemoryKV, fieldId: number): Uint8Array | undefined => {
+  const d = loadRecord(kv, 1, docID).record.fields.get(fieldId)?.data;
+  return d && d.length > 0 ? d : undefined;
+};
 
 test('LWW: higher priority wins, ties go to greater bytes, null deletes', () => {
   const kv = new TestMemoryKV();
   const r = new LwwRegister({ ...base, fieldId: 2, fieldName: 'name' });
-  const key = dataKey(1, 'v', docID, 2);
   r.merge(kv, { ...r.delta(encodeFieldValue(FieldKind.String, 'b')), priority: 2 });
   r.merge(kv, { ...r.delta(encodeFieldValue(FieldKind.String, 'z')), priority: 1 });
-  assert.equal(decodeFieldValue(FieldKind.String, kv.get(key)!), 'b');
+  assert.equal(decodeFieldValue(FieldKind.String, fieldData(kv, 2)!), 'b');
   r.merge(kv, { ...r.delta(encodeFieldValue(FieldKind.String, 'a')), priority: 2 });
-  assert.equal(decodeFieldValue(FieldKind.String, kv.get(key)!), 'b');
+  assert.equal(decodeFieldValue(FieldKind.String, fieldData(kv, 2)!), 'b');
   r.merge(kv, { ...r.delta(encodeFieldValue(FieldKind.String, 'c')), priority: 2 });
-  assert.equal(decodeFieldValue(FieldKind.String, kv.get(key)!), 'c');
+  assert.equal(decodeFieldValue(FieldKind.String, fieldData(kv, 2)!), 'c');
   r.merge(kv, { ...r.delta(encodeFieldValue(FieldKind.String, null)), priority: 3 });
-  assert.equal(kv.get(key), undefined);
+  assert.equal(fieldData(kv, 2), undefined);
 });
 
 test('LWW: a null-vs-value tie resolves the same in either arrival order (null is f6)', () => {
-  const key = dataKey(1, 'v', docID, 2);
   const nul = encodeFieldValue(FieldKind.String, null);
   const val = encodeFieldValue(FieldKind.String, 'x');
   const results = [[nul, val], [val, nul]].map(([a, b]) => {
@@ -41,7 +44,7 @@ test('LWW: a null-vs-value tie resolves the same in either arrival order (null i
     const r = new LwwRegister({ ...base, fieldId: 2, fieldName: 'name' });
     r.merge(kv, { ...r.delta(a!), priority: 2 });
     r.merge(kv, { ...r.delta(b!), priority: 2 });
-    return kv.get(key);
+    return fieldData(kv, 2);
   });
   // 0xf6 > 0x61 ('x' as a text string): null wins both ways.
   assert.equal(results[0], undefined);
@@ -52,11 +55,11 @@ test('counters add increments, store default-encoded totals, P rejects negatives
   const kv = new TestMemoryKV();
   const pn = new Counter({ ...base, fieldId: 3, fieldName: 'points', kind: FieldKind.Int, allowDecrement: true });
   for (const inc of [10, -5, 20]) addDelta(kv, pn, pn.delta(encodeFieldValue(FieldKind.Int, inc), 0));
-  assert.equal(decodeFieldValue(FieldKind.Int, kv.get(dataKey(1, 'v', docID, 3))!), 25);
+  assert.equal(decodeFieldValue(FieldKind.Int, fieldData(kv, 3)!), 25);
   const f = new Counter({ ...base, fieldId: 4, fieldName: 'f', kind: FieldKind.Float64, allowDecrement: true });
   addDelta(kv, f, f.delta(encodeFieldValue(FieldKind.Float64, 10), 0));
   addDelta(kv, f, f.delta(encodeFieldValue(FieldKind.Float64, 0.5), 1n));
-  assert.equal(toHex(kv.get(dataKey(1, 'v', docID, 4))!), 'fb4025000000000000');
+  assert.equal(toHex(fieldData(kv, 4)!), 'fb4025000000000000');
   const p = new Counter({ ...base, fieldId: 5, fieldName: 'p', kind: FieldKind.Int, allowDecrement: false });
   assert.throws(() => p.validateIncrement(-1), { message: 'value cannot be negative' });
   assert.throws(() => addDelta(kv, p, p.delta(encodeFieldValue(FieldKind.Int, -1), 0)), /value cannot be negative/);
@@ -95,7 +98,7 @@ test('concurrent branches produce two heads; the next commit links both at max+1
   const { heads, maxHeight } = listHeads(kv, r.headPrefix);
   assert.equal(heads.length, 2);
   assert.equal(maxHeight, 2);
-  assert.equal(decodeFieldValue(FieldKind.Int, kv.get(dataKey(1, 'v', docID, 2))!), 3); // tie: greater bytes
+  assert.equal(decodeFieldValue(FieldKind.Int, fieldData(kv, 2)!), 3); // tie: greater bytes
   const next = addDelta(kv, r, r.delta(encodeFieldValue(FieldKind.Int, 4)));
   assert.equal(next.height, 3);
   assert.equal(next.block.heads.length, 2);

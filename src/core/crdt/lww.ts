@@ -1,12 +1,12 @@
 // Last-writer-wins register (datamodel.md §3.3): higher priority wins; on equal priority the
-// lexicographically greater CBOR bytes win; a CBOR null deletes the value key.
+// lexicographically greater CBOR bytes win; a CBOR null empties the value (the priority stays).
 
 import { DefraError } from '../../client/index.ts';
 import type { KVWriter, KVReader } from '../../store/index.ts';
 import { compareBytes } from '../../util/index.ts';
 import type { Delta, LwwDelta } from '../block.ts';
-import { dataKey, docHeadPrefix, type DataInstance } from '../keys.ts';
-import { encodeLeb128, decodeLeb128 } from '../varint.ts';
+import { docHeadPrefix } from '../keys.ts';
+import { loadRecord, saveRecord } from '../doc-record.ts';
 import { CBOR_NULL, isCborNull } from '../field-values.ts';
 import type { MerkleCrdt } from './crdt.ts';
 
@@ -16,28 +16,19 @@ export interface FieldCrdtTarget {
   fieldId: number;
   fieldName: string;
   schemaVersionID: string;
-  /** Where the value lives: `v` normally, `d` for a deleted document. */
-  instance?: DataInstance;
 }
 
-export const readPriority = (kv: KVReader, col: number, docID: string, fieldId: number): number => {
-  const p = kv.get(dataKey(col, 'p', docID, fieldId));
-  return p ? decodeLeb128(p) : 0;
-};
+const EMPTY = new Uint8Array(0);
 
 export const ErrUnexpectedDelta = (kind: string) => new DefraError('unexpected-delta', 'unexpected delta type', { Type: kind });
 
 export class LwwRegister implements MerkleCrdt {
   readonly target: FieldCrdtTarget;
   readonly headPrefix: Uint8Array;
-  private readonly valueKey: Uint8Array;
-  private readonly priorityKey: Uint8Array;
 
   constructor(target: FieldCrdtTarget) {
     this.target = target;
     this.headPrefix = docHeadPrefix(target.docID, target.fieldId);
-    this.valueKey = dataKey(target.colShortId, target.instance ?? 'v', target.docID, target.fieldId);
-    this.priorityKey = dataKey(target.colShortId, 'p', target.docID, target.fieldId);
   }
 
   /** A new delta carrying `data` (canonical CBOR of the value); the clock sets the priority. */
@@ -48,18 +39,20 @@ export class LwwRegister implements MerkleCrdt {
 
   merge(kv: KVWriter, delta: Delta): void {
     if (delta.kind !== 'lww') throw ErrUnexpectedDelta(delta.kind);
-    const p = kv.get(this.priorityKey);
-    const cur = p ? decodeLeb128(p) : 0;
+    const { colShortId: col, docID, fieldId } = this.target;
+    const { record, status } = loadRecord(kv, col, docID);
+    const slot = record.fields.get(fieldId);
+    const cur = slot?.priority ?? 0;
     if (delta.priority < cur) return;
     if (delta.priority === cur) {
-      // An absent value means the field was set to null: compare against CBOR null (f6) so the
+      // An empty value means the field was set to null: compare against CBOR null (f6) so the
       // winner of a null-vs-value tie does not depend on arrival order.
-      const curValue = kv.get(this.valueKey) ?? CBOR_NULL;
+      const curValue = slot && slot.data.length > 0 ? slot.data : CBOR_NULL;
       const incoming = delta.data.length === 0 ? CBOR_NULL : delta.data;
       if (compareBytes(curValue, incoming) >= 0) return;
     }
-    if (isCborNull(delta.data) || delta.data.length === 0) kv.delete(this.valueKey);
-    else kv.put(this.valueKey, delta.data);
-    kv.put(this.priorityKey, encodeLeb128(delta.priority));
+    const data = isCborNull(delta.data) ? EMPTY : delta.data;
+    record.fields.set(fieldId, { priority: delta.priority, data });
+    saveRecord(kv, col, docID, record, status ?? 'active', status);
   }
 }

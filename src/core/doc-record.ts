@@ -1,0 +1,157 @@
+// One stored record per document instead of Go's key per field, instance and pk marker
+// (datamodel.md §4.3 describes Go's layout; only IDs, blocks and CIDs must match Go, keys are
+// ours). A create then writes one data key instead of ~11, and a scan reads one key per document.
+//
+//   /db/data/<C>/v/<docID>  active document      /db/data/<C>/d/<docID>  deleted document
+//
+// Value: uvarint version length, the schema version ID (ASCII), then per field in ascending
+// short-ID order: uvarint field ID, uvarint priority, uvarint data length, data (the field's
+// CBOR; empty when the last write set it to null — the priority stays for LWW).
+
+import type { KVReader, KVWriter } from '../store/index.ts';
+import { buildKey, collectionDataPrefix, fromAscii, DOC_ID_LENGTH } from './keys.ts';
+
+export interface FieldSlot {
+  priority: number;
+  /** CBOR of the current value; empty = null. */
+  data: Uint8Array;
+}
+
+export interface DocRecord {
+  /** Schema version of the last merged composite; '' before any. */
+  version: string;
+  /** Field short ID → slot. */
+  fields: Map<number, FieldSlot>;
+}
+
+export type RecordStatus = 'active' | 'deleted';
+const EMPTY = new Uint8Array(0);
+
+/** `/db/data/<C>/v/` or `/db/data/<C>/d/`: every active (deleted) document of a collection. */
+export const recordPrefix = (col: number, deleted: boolean): Uint8Array =>
+  buildKey(collectionDataPrefix(col), '/', deleted ? 'd' : 'v', '/');
+
+export const recordKey = (col: number, docID: string, deleted: boolean): Uint8Array =>
+  buildKey(collectionDataPrefix(col), '/', deleted ? 'd' : 'v', '/', docID);
+
+/** The DocID of a record key under `prefix`. */
+export const recordDocID = (key: Uint8Array, prefixLength: number): string =>
+  fromAscii(key, prefixLength, prefixLength + DOC_ID_LENGTH);
+
+/** Whether a document was ever created (or deleted) here, without decoding its record. */
+export function docStatus(kv: KVReader, col: number, docID: string): RecordStatus | undefined {
+  if (kv.has(recordKey(col, docID, false))) return 'active';
+  if (kv.has(recordKey(col, docID, true))) return 'deleted';
+  return undefined;
+}
+
+export interface LoadedRecord { record: DocRecord; status: RecordStatus | undefined }
+
+/** The document's record wherever it lives; an empty active one when it does not exist yet. */
+export function loadRecord(kv: KVReader, col: number, docID: string): LoadedRecord {
+  let bytes = kv.get(recordKey(col, docID, false));
+  if (bytes) return { record: decodeRecord(bytes), status: 'active' };
+  bytes = kv.get(recordKey(col, docID, true));
+  if (bytes) return { record: decodeRecord(bytes), status: 'deleted' };
+  return { record: { version: '', fields: new Map() }, status: undefined };
+}
+
+/** Writes the record under `status` (a new document is active), removing it from the other place. */
+export function saveRecord(kv: KVWriter, col: number, docID: string, record: DocRecord, status: RecordStatus, previous: RecordStatus | undefined): void {
+  if (previous !== undefined && previous !== status) kv.delete(recordKey(col, docID, previous === 'deleted'));
+  kv.put(recordKey(col, docID, status === 'deleted'), encodeRecord(record));
+}
+
+// ---- encoding ----
+
+function uvarintSize(n: number): number {
+  let s = 1;
+  while (n >= 0x80) { n = Math.floor(n / 0x80); s++; }
+  return s;
+}
+
+function putUvarint(out: Uint8Array, at: number, n: number): number {
+  while (n >= 0x80) { out[at++] = (n & 0x7f) | 0x80; n = Math.floor(n / 0x80); }
+  out[at++] = n;
+  return at;
+}
+
+export function encodeRecord(r: DocRecord): Uint8Array {
+  const ids = [...r.fields.keys()].sort((a, b) => a - b);
+  let size = uvarintSize(r.version.length) + r.version.length;
+  for (const id of ids) {
+    const s = r.fields.get(id)!;
+    size += uvarintSize(id) + uvarintSize(s.priority) + uvarintSize(s.data.length) + s.data.length;
+  }
+  const out = new Uint8Array(size);
+  let at = putUvarint(out, 0, r.version.length);
+  for (let i = 0; i < r.version.length; i++) out[at++] = r.version.charCodeAt(i);
+  for (const id of ids) {
+    const s = r.fields.get(id)!;
+    at = putUvarint(out, at, id);
+    at = putUvarint(out, at, s.priority);
+    at = putUvarint(out, at, s.data.length);
+    out.set(s.data, at);
+    at += s.data.length;
+  }
+  return out;
+}
+
+/** A cursor over an encoded record; `next()` steps to the following field. */
+export class RecordReader {
+  readonly bytes: Uint8Array;
+  /** Where the version ID's bytes are. */
+  readonly versionStart: number;
+  readonly versionEnd: number;
+  fieldId = -1;
+  priority = 0;
+  dataStart = 0;
+  dataEnd = 0;
+  private at = 0;
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+    const n = this.uvarint(0);
+    this.versionStart = this.at;
+    this.versionEnd = this.at + n;
+    this.at = this.versionEnd;
+  }
+
+  private uvarint(from: number): number {
+    const b = this.bytes;
+    let n = 0, mul = 1, i = from;
+    for (;;) {
+      const x = b[i++];
+      if (x === undefined) throw new Error('corrupt document record');
+      n += (x & 0x7f) * mul;
+      if (x < 0x80) break;
+      mul *= 0x80;
+    }
+    this.at = i;
+    return n;
+  }
+
+  version(): string { return fromAscii(this.bytes, this.versionStart, this.versionEnd); }
+
+  /** Advances to the next field; false at the end. */
+  next(): boolean {
+    if (this.at >= this.bytes.length) return false;
+    this.fieldId = this.uvarint(this.at);
+    this.priority = this.uvarint(this.at);
+    const len = this.uvarint(this.at);
+    this.dataStart = this.at;
+    this.dataEnd = this.at + len;
+    this.at = this.dataEnd;
+    return true;
+  }
+
+  data(): Uint8Array { return this.dataStart === this.dataEnd ? EMPTY : this.bytes.subarray(this.dataStart, this.dataEnd); }
+}
+
+export function decodeRecord(bytes: Uint8Array): DocRecord {
+  const r = new RecordReader(bytes);
+  const fields = new Map<number, FieldSlot>();
+  // copy: the backend may reuse the buffer it returned
+  while (r.next()) fields.set(r.fieldId, { priority: r.priority, data: r.data().slice() });
+  return { version: r.version(), fields };
+}
