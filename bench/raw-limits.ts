@@ -7,7 +7,7 @@
 //   entries), decoding every stored field value.
 // Raw writes go to '/rw/…' (same key length as '/db/…'), so the database never sees them.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { decodeBlock, decodeCbor, encodeBlock, type Block } from '../src/core/index.ts';
+import { RecordReader, decodeBlock, decodeCbor, encodeBlock, type Block } from '../src/core/index.ts';
 import { lmdbRawPutBatch, toKeyRange, type KVEntry, type LmdbStore } from '../src/store/index.ts';
 import { compareBytes, prefixEnd } from '../src/util/index.ts';
 import type { ReadOp, Recorder } from './probe-store.ts';
@@ -112,15 +112,19 @@ export class RawDocWriter {
   }
 }
 
-/** A stored field value (`/db/data/…/<field id>`), as opposed to markers and version IDs. */
-const isFieldValue = (key: Uint8Array, value: Uint8Array): boolean => {
-  const last = key[key.length - 1];
-  return value.length > 1 && last >= 0x30 && last <= 0x39 && startsWith(key, DATA);
+/** A document record (`/db/data/<C>/v|d/<docID>`), as opposed to index entries. */
+const isRecord = (key: Uint8Array): boolean => {
+  const n = key.length;
+  return n > 44 && startsWith(key, DATA) && key[n - 41] === 0x2f && key[n - 43] === 0x2f &&
+    (key[n - 42] === 0x76 || key[n - 42] === 0x64) && key[n - 40] === 0x62; // '/v|d/b…'
 };
 
+/** Decodes every field value of a record read; returns 1 for a record, 0 otherwise. */
 function decodeValue(key: Uint8Array, value: Uint8Array): number {
-  if (!isFieldValue(key, value)) return 0;
-  decodeCbor(value);
+  if (!isRecord(key)) return 0;
+  const r = new RecordReader(value);
+  r.version();
+  while (r.next()) if (r.dataEnd > r.dataStart) decodeCbor(r.data());
   return 1;
 }
 

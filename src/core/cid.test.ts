@@ -24,3 +24,13 @@ test('cidOf builds exactly the CID multiformats createV1 builds', () => {
   }
   assert.equal(blockCid(new Uint8Array(0)).toString(), 'bafyreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku');
 });
+
+test('fast key encoders match multiformats (CID text, upper-case multihash base32)', async () => {
+  const { keyWithCidText, keyWithMultihash, blockCid, multihashKey } = await import('./cid.ts');
+  const prefix = new TextEncoder().encode('/p/');
+  for (let n = 0; n < 200; n++) {
+    const cid = blockCid(Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 255));
+    assert.equal(new TextDecoder().decode(keyWithCidText(prefix, cid)), '/p/' + cid.toString());
+    assert.equal(new TextDecoder().decode(keyWithMultihash(prefix, cid)), '/p/' + multihashKey(cid));
+  }
+});

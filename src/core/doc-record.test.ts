@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { toHex } from '../util/index.ts';
 import { TestMemoryKV } from './test-memory-kv.ts';
 import {
-  RecordReader, decodeRecord, docStatus, encodeRecord, loadRecord, recordDocID, recordKey, recordPrefix, saveRecord, type DocRecord,
+  RecordReader, decodeRecord, docStatus, encodeRecord, loadRecord, recordDocID, recordKey, recordPrefix, saveRecord, withRecordBatch, type DocRecord,
 } from './doc-record.ts';
 
 const docID = 'bae-c9fb0fa4-1195-589c-aa54-e68333fb90b3';
@@ -47,4 +47,33 @@ test('save moves a record between active and deleted; status follows', () => {
   assert.equal(docStatus(kv, 1, docID), 'deleted');
   assert.equal(kv.get(recordKey(1, docID, false)), undefined);
   assert.equal(loadRecord(kv, 1, docID).record.version, 'v1');
+});
+
+test('withRecordBatch: records are written once when the batch ends, not at all when it throws', () => {
+  const kv = new TestMemoryKV();
+  withRecordBatch(kv, () => {
+    for (let p = 1; p <= 3; p++) {
+      const { record, status } = loadRecord(kv, 1, docID);
+      record.fields.set(p, { priority: p, data: Uint8Array.of(p) });
+      saveRecord(kv, 1, docID, record, 'active', status);
+    }
+    assert.equal(kv.get(recordKey(1, docID, false)), undefined); // held back
+    assert.equal(loadRecord(kv, 1, docID).record.fields.size, 3); // but visible to loadRecord
+  });
+  assert.deepEqual([...decodeRecord(kv.get(recordKey(1, docID, false))!).fields.keys()], [1, 2, 3]);
+  assert.throws(() => withRecordBatch(kv, () => {
+    const { record, status } = loadRecord(kv, 1, docID);
+    saveRecord(kv, 1, docID, record, 'deleted', status);
+    throw new Error('boom');
+  }), /boom/);
+  assert.equal(docStatus(kv, 1, docID), 'active');
+  // a move inside a batch removes the record from where it was stored before the batch
+  withRecordBatch(kv, () => {
+    const a = loadRecord(kv, 1, docID);
+    saveRecord(kv, 1, docID, a.record, 'deleted', a.status);
+    const b = loadRecord(kv, 1, docID);
+    saveRecord(kv, 1, docID, b.record, 'deleted', b.status);
+  });
+  assert.equal(docStatus(kv, 1, docID), 'deleted');
+  assert.equal(kv.get(recordKey(1, docID, false)), undefined);
 });

@@ -49,6 +49,8 @@ export interface LoadedRecord { record: DocRecord; status: RecordStatus | undefi
 
 /** The document's record wherever it lives; an empty active one when it does not exist yet. */
 export function loadRecord(kv: KVReader, col: number, docID: string): LoadedRecord {
+  const pending = current?.kv === kv ? current.records.get(batchKey(col, docID)) : undefined;
+  if (pending) return { record: pending.record, status: pending.status };
   let bytes = kv.get(recordKey(col, docID, false));
   if (bytes) return { record: decodeRecord(bytes), status: 'active' };
   bytes = kv.get(recordKey(col, docID, true));
@@ -58,8 +60,44 @@ export function loadRecord(kv: KVReader, col: number, docID: string): LoadedReco
 
 /** Writes the record under `status` (a new document is active), removing it from the other place. */
 export function saveRecord(kv: KVWriter, col: number, docID: string, record: DocRecord, status: RecordStatus, previous: RecordStatus | undefined): void {
+  if (current?.kv === kv) {
+    const key = batchKey(col, docID);
+    const held = current.records.get(key);
+    current.records.set(key, { col, docID, record, status, stored: held ? held.stored : previous });
+    return;
+  }
+  writeRecord(kv, col, docID, record, status, previous);
+}
+
+function writeRecord(kv: KVWriter, col: number, docID: string, record: DocRecord, status: RecordStatus, previous: RecordStatus | undefined): void {
   if (previous !== undefined && previous !== status) kv.delete(recordKey(col, docID, previous === 'deleted'));
   kv.put(recordKey(col, docID, status === 'deleted'), encodeRecord(record));
+}
+
+// ---- write-back batches ----
+// A create merges a block per field and then the composite, each a read-modify-write of the same
+// record. Inside withRecordBatch the records stay decoded in memory and are encoded and written
+// once, when the batch ends; code inside must not read records through the KV (fetchDoc).
+
+interface HeldRecord { col: number; docID: string; record: DocRecord; status: RecordStatus; stored: RecordStatus | undefined }
+interface RecordBatch { kv: KVReader; records: Map<string, HeldRecord> }
+let current: RecordBatch | undefined;
+const batchKey = (col: number, docID: string): string => `${col}/${docID}`;
+
+/** Runs `fn` with record writes on `kv` held back and written when it returns (dropped if it throws). */
+export function withRecordBatch<T>(kv: KVWriter, fn: () => T): T {
+  if (current?.kv === kv) return fn();
+  const outer = current;
+  const batch: RecordBatch = { kv, records: new Map() };
+  current = batch;
+  try {
+    const result = fn();
+    current = outer;
+    for (const h of batch.records.values()) writeRecord(kv, h.col, h.docID, h.record, h.status, h.stored);
+    return result;
+  } finally {
+    current = outer;
+  }
 }
 
 // ---- encoding ----

@@ -3,7 +3,7 @@
 
 import { CID } from 'multiformats/cid';
 import type { KVReader, KVWriter } from '../store/index.ts';
-import { buildKey, fromAscii } from './keys.ts';
+import { fromAscii, headKey } from './keys.ts';
 import { encodeLeb128, decodeLeb128 } from './varint.ts';
 import { hasBlock } from './block-store.ts';
 import type { Block } from './block.ts';
@@ -24,10 +24,10 @@ export function listHeads(kv: KVReader, prefix: Uint8Array): { heads: HeadEntry[
 
 export const headCids = (kv: KVReader, prefix: Uint8Array): CID[] => listHeads(kv, prefix).heads.map((h) => h.cid);
 
-export const isHead = (kv: KVReader, prefix: Uint8Array, cid: CID): boolean => kv.has(buildKey(prefix, cid.toString()));
+export const isHead = (kv: KVReader, prefix: Uint8Array, cid: CID): boolean => kv.has(headKey(prefix, cid));
 export const writeHead = (kv: KVWriter, prefix: Uint8Array, cid: CID, height: number): void =>
-  kv.put(buildKey(prefix, cid.toString()), encodeLeb128(height));
-export const deleteHead = (kv: KVWriter, prefix: Uint8Array, cid: CID): void => kv.delete(buildKey(prefix, cid.toString()));
+  kv.put(headKey(prefix, cid), encodeLeb128(height));
+export const deleteHead = (kv: KVWriter, prefix: Uint8Array, cid: CID): void => kv.delete(headKey(prefix, cid));
 
 /**
  * updateHeads after processing block B: with no heads B becomes a head; every parent or link that

@@ -4,7 +4,7 @@
 // are one record per document (doc-record.ts), not Go's key per field.
 
 import type { CID } from 'multiformats/cid';
-import { multihashKey } from './cid.ts';
+import { keyWithCidText, keyWithMultihash } from './cid.ts';
 import { encodeUvarintAscending } from './varint.ts';
 
 export const SYSTEM_PREFIX = '/db/system';
@@ -72,7 +72,8 @@ export const docHeadPrefix = (docID: string, fieldId: number | string): Uint8Arr
 export const docHeadsPrefix = (docID: string): Uint8Array => buildKey(HEADS_PREFIX, '/d/', docID, '/');
 /** `/db/heads/c/<col decimal>/` — head set of a branchable collection DAG. */
 export const collectionHeadPrefix = (col: number): Uint8Array => buildKey(HEADS_PREFIX, '/c/', String(col), '/');
-export const headKey = (prefix: Uint8Array, cid: CID | string): Uint8Array => buildKey(prefix, String(cid));
+export const headKey = (prefix: Uint8Array, cid: CID | string): Uint8Array =>
+  typeof cid === 'string' ? buildKey(prefix, cid) : keyWithCidText(prefix, cid);
 
 export interface HeadKey { kind: 'doc' | 'collection'; docID?: string; fieldId?: string; colShortId?: number; cid: string }
 
@@ -88,9 +89,11 @@ export function parseHeadKey(key: Uint8Array): HeadKey | undefined {
 // ---- blocks ----
 
 /** `/db/blocks/<BASE32 multihash>` */
-export const blockKey = (cid: CID): Uint8Array => buildKey(BLOCKS_PREFIX, '/', multihashKey(cid));
+const BLOCKS_KEY_PREFIX = buildKey(BLOCKS_PREFIX, '/');
+const ENC_KEY_PREFIX = buildKey(ENC_PREFIX, '/');
+export const blockKey = (cid: CID): Uint8Array => keyWithMultihash(BLOCKS_KEY_PREFIX, cid);
 /** `/db/enc/<BASE32 multihash>` — encryption blocks. */
-export const encBlockKey = (cid: CID): Uint8Array => buildKey(ENC_PREFIX, '/', multihashKey(cid));
+export const encBlockKey = (cid: CID): Uint8Array => keyWithMultihash(ENC_KEY_PREFIX, cid);
 
 // ---- system store (/db/system, §4.5) ----
 

@@ -6,7 +6,7 @@ import type { CollectionDefinition, DocFields, ScalarKind, SchemaFieldDescriptio
 import { CType, isRelationKind } from '../client/index.ts';
 import {
   CollectionCrdt, CompositeCrdt, Counter, FieldTable, LwwRegister,
-  addDelta, docHeadsPrefix, docStatus, encodeFieldValue, fetchDoc, recordDocID, recordPrefix, scanDocs as fetchScan,
+  addDelta, docStatus, withRecordBatch, encodeFieldValue, fetchDoc, recordDocID, recordPrefix, scanDocs as fetchScan,
 } from '../core/index.ts';
 import type { DagLink, DocStatus, FetchField, FetchedDoc, MerkleCrdt } from '../core/index.ts';
 import type { KVReader } from '../store/index.ts';
@@ -99,11 +99,6 @@ export function* scanDocs(ctx: TxnContext, def: CollectionDefinition, showDelete
   for (const d of mergeAscending(a, b, (x) => x.docID)) yield toStored(d);
 }
 
-function isEmptyPrefix(kv: KVReader, prefix: Uint8Array): boolean {
-  for (const _ of kv.iterate({ prefix, limit: 1 })) return false;
-  return true;
-}
-
 /** A random int63 counter nonce from the injected randomness. */
 function nonceFrom(ctx: TxnContext): bigint {
   const b = ctx.env.random(8);
@@ -126,32 +121,36 @@ export function fieldCrdt(layout: { col: number }, docID: string, f: SchemaField
  * and for branchable collections a collection block linking the composite.
  */
 export function writeChange(ctx: TxnContext, def: CollectionDefinition, docID: string, writes: readonly FieldWrite[], status: DocStatus, isCreate: boolean): void {
-  const layout = docLayout(ctx, def);
-  const ids = fieldShortIds(ctx, def);
-  const sv = def.schema.VersionID;
-  const links: DagLink[] = [];
-  // one probe of the document's head keys instead of a head scan per field DAG and composite
-  const noHeads = isCreate && isEmptyPrefix(ctx.kv, docHeadsPrefix(docID));
-  for (const w of writes) {
-    const fieldId = ids.get(w.field.Name);
-    if (fieldId === undefined) continue;
-    const data = encodeFieldValue(w.kind, w.value);
-    const crdt = fieldCrdt(layout, docID, w.field, fieldId, sv);
-    let delta;
-    if (crdt instanceof Counter) {
-      if (w.value === null) continue;
-      crdt.validateIncrement(w.value as number | bigint);
-      delta = crdt.delta(data, isCreate ? 0 : nonceFrom(ctx));
-    } else {
-      delta = crdt.delta(data);
+  // the record is decoded once and written once, however many field merges touch it
+  withRecordBatch(ctx.kv, () => {
+    const layout = docLayout(ctx, def);
+    const ids = fieldShortIds(ctx, def);
+    const sv = def.schema.VersionID;
+    const links: DagLink[] = [];
+    // A document without a record has no heads: every merge that writes a head writes the record
+    // in the same transaction, and callers pass isCreate only after docStatus found no record.
+    const noHeads = isCreate;
+    for (const w of writes) {
+      const fieldId = ids.get(w.field.Name);
+      if (fieldId === undefined) continue;
+      const data = encodeFieldValue(w.kind, w.value);
+      const crdt = fieldCrdt(layout, docID, w.field, fieldId, sv);
+      let delta;
+      if (crdt instanceof Counter) {
+        if (w.value === null) continue;
+        crdt.validateIncrement(w.value as number | bigint);
+        delta = crdt.delta(data, isCreate ? 0 : nonceFrom(ctx));
+      } else {
+        delta = crdt.delta(data);
+      }
+      links.push({ name: w.field.Name, cid: addDelta(ctx.kv, crdt as MerkleCrdt, delta, { noHeads }).cid });
     }
-    links.push({ name: w.field.Name, cid: addDelta(ctx.kv, crdt as MerkleCrdt, delta, { noHeads }).cid });
-  }
-  const composite = new CompositeCrdt({ colShortId: layout.col, docID, schemaVersionID: sv });
-  const head = addDelta(ctx.kv, composite, composite.delta(status), { links, noHeads });
-  if (def.version.IsBranchable) {
-    const coll = new CollectionCrdt({ colShortId: layout.col, schemaVersionID: sv });
-    addDelta(ctx.kv, coll, coll.delta(), { links: [{ name: '', cid: head.cid }] });
-  }
-  ctx.emitAfterCommit('update', { docID, cid: head.cid, collectionID: def.version.CollectionID, block: head.bytes, isCreate });
+    const composite = new CompositeCrdt({ colShortId: layout.col, docID, schemaVersionID: sv });
+    const head = addDelta(ctx.kv, composite, composite.delta(status), { links, noHeads });
+    if (def.version.IsBranchable) {
+      const coll = new CollectionCrdt({ colShortId: layout.col, schemaVersionID: sv });
+      addDelta(ctx.kv, coll, coll.delta(), { links: [{ name: '', cid: head.cid }] });
+    }
+    ctx.emitAfterCommit('update', { docID, cid: head.cid, collectionID: def.version.CollectionID, block: head.bytes, isCreate });
+  });
 }

@@ -7,7 +7,7 @@
 import type { CollectionDefinition } from '../client/index.ts';
 import { DefraError } from '../client/index.ts';
 import {
-  CID, CollectionCrdt, CompositeCrdt, blockCid, collectionHeadPrefix, decodeBlock, docHeadPrefix, COMPOSITE_HEAD_FIELD,
+  CID, CollectionCrdt, CompositeCrdt, blockCid, withRecordBatch, collectionHeadPrefix, decodeBlock, docHeadPrefix, COMPOSITE_HEAD_FIELD,
   getBlock, hasBlock, isHead, processBlock, putBlockBytes,
 } from '../core/index.ts';
 import type { Block } from '../core/index.ts';
@@ -92,22 +92,24 @@ export function unmergedBlocks(ctx: TxnContext, headPrefix: Uint8Array, root: CI
 
 /** Applies one composite and its field blocks with the local definition. */
 function applyComposite(ctx: TxnContext, def: CollectionDefinition, p: Pending): void {
-  const d = p.block.delta;
-  if (d.kind !== 'composite') return;
-  const layout = docLayout(ctx, def);
-  const ids = fieldShortIds(ctx, def);
-  const sv = def.schema.VersionID;
-  processBlock(ctx.kv, new CompositeCrdt({ colShortId: layout.col, docID: d.docID, schemaVersionID: sv }), p.cid, p.block);
-  for (const link of p.block.links) {
-    const field = def.schema.Fields.find((f) => f.Name === link.name);
-    const id = field ? ids.get(field.Name) : undefined;
-    const child = id !== undefined ? getBlock(ctx.kv, link.cid) : undefined;
-    if (!field || id === undefined || !child) continue; // unknown locally: skipped
-    const crdt = fieldCrdt(layout, d.docID, field, id, sv);
-    // A field block can be shared by several composites (same value, same parents on two
-    // nodes): merging it again would re-add it as a head, or add a counter twice.
-    for (const q of unmergedBlocks(ctx, crdt.headPrefix, link.cid)) processBlock(ctx.kv, crdt, q.cid, q.block);
-  }
+  withRecordBatch(ctx.kv, () => {
+    const d = p.block.delta;
+    if (d.kind !== 'composite') return;
+    const layout = docLayout(ctx, def);
+    const ids = fieldShortIds(ctx, def);
+    const sv = def.schema.VersionID;
+    processBlock(ctx.kv, new CompositeCrdt({ colShortId: layout.col, docID: d.docID, schemaVersionID: sv }), p.cid, p.block);
+    for (const link of p.block.links) {
+      const field = def.schema.Fields.find((f) => f.Name === link.name);
+      const id = field ? ids.get(field.Name) : undefined;
+      const child = id !== undefined ? getBlock(ctx.kv, link.cid) : undefined;
+      if (!field || id === undefined || !child) continue; // unknown locally: skipped
+      const crdt = fieldCrdt(layout, d.docID, field, id, sv);
+      // A field block can be shared by several composites (same value, same parents on two
+      // nodes): merging it again would re-add it as a head, or add a counter twice.
+      for (const q of unmergedBlocks(ctx, crdt.headPrefix, link.cid)) processBlock(ctx.kv, crdt, q.cid, q.block);
+    }
+  });
 }
 
 /** Merges one document DAG head, then re-syncs its index entries. */
