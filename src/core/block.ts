@@ -6,7 +6,7 @@ import * as dagCbor from '@ipld/dag-cbor';
 import type { CID } from 'multiformats/cid';
 import { DefraError } from '../client/index.ts';
 import { utf8, fromUtf8 } from '../util/index.ts';
-import { blockCid } from './cid.ts';
+import { blockCid, cidText } from './cid.ts';
 import { CborWriter } from './canonical-cbor.ts';
 
 export const DocStatus = { Active: 1, Deleted: 2 } as const;
@@ -42,17 +42,19 @@ export interface Block {
 
 export const ErrInvalidBlock = (reason: string) => new DefraError('invalid-block', 'failed to decode block', { Reason: reason });
 
-const byCidString = (a: CID, b: CID): number => {
-  const x = a.toString(), y = b.toString();
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+/** Sorted by CID text, each text made once (sorting compares each element many times). */
+function sortByCid<T>(items: readonly T[], cidOfItem: (x: T) => CID): T[] {
+  const keyed = items.map((x) => ({ k: cidText(cidOfItem(x)), x }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((e) => e.x);
+}
 
 /** coreblock.New: a block with heads and links sorted by CID string. */
 export function newBlock(delta: Delta, links: DagLink[] = [], heads: CID[] = [], extra: { encryption?: CID; signature?: CID } = {}): Block {
   const b: Block = {
     delta,
-    heads: heads.length > 1 ? [...heads].sort(byCidString) : heads,
-    links: links.length > 1 ? [...links].sort((p, q) => byCidString(p.cid, q.cid)) : links,
+    heads: heads.length > 1 ? sortByCid(heads, (h) => h) : heads,
+    links: links.length > 1 ? sortByCid(links, (l) => l.cid) : links,
   };
   if (extra.encryption) b.encryption = extra.encryption;
   if (extra.signature) b.signature = extra.signature;

@@ -34,3 +34,13 @@ test('fast key encoders match multiformats (CID text, upper-case multihash base3
     assert.equal(new TextDecoder().decode(keyWithMultihash(prefix, cid)), '/p/' + multihashKey(cid));
   }
 });
+
+test('cidText equals toString for CIDv1 and v0', async () => {
+  const { cidText, blockCid } = await import('./cid.ts');
+  for (let n = 0; n < 50; n++) {
+    const cid = blockCid(Uint8Array.of(n, n + 1));
+    assert.equal(cidText(cid), cid.toString());
+  }
+  const v0 = CID.parse('QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n');
+  assert.equal(cidText(v0), v0.toString());
+});

@@ -66,6 +66,17 @@ export function keyWithMultihash(prefix: Uint8Array, cid: CID): Uint8Array {
   return out;
 }
 
+const NO_PREFIX = new Uint8Array(0);
+
+/** The CID's text form, as `toString()` gives it, without multiformats' generic encoder. */
+export function cidText(cid: CID): string {
+  if (cid.version !== 1) return cid.toString();
+  const bytes = keyWithCidText(NO_PREFIX, cid);
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+  return s;
+}
+
 /** `prefix` + the CID's text form (`b` + base32 of a CIDv1; other versions via toString). */
 export function keyWithCidText(prefix: Uint8Array, cid: CID): Uint8Array {
   if (cid.version !== 1) {
