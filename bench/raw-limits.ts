@@ -145,7 +145,7 @@ export function readsFor(reads: readonly ReadOp[], templateDocID: string, docID:
   });
 }
 
-/** Replays reads on LMDB directly, decoding field values; returns the entries read. */
+/** Replays reads on LMDB directly, decoding field values (keys only where the query read keys only); returns the entries read. */
 export function replayReads(store: LmdbStore, reads: readonly ReadOp[]): number {
   const db = store.db;
   let n = 0;
@@ -166,6 +166,7 @@ export function replayReads(store: LmdbStore, reads: readonly ReadOp[]): number 
       o.start = r.start;
       o.end = r.end;
     }
+    if (op.opts.keysOnly) { for (const _ of db.getKeys(o)) n++; continue; } // the query read no value
     for (const { key, value } of db.getRange(o) as Iterable<KVEntry>) { n++; decodeValue(key, value); }
   }
   return n;

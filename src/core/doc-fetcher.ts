@@ -32,6 +32,8 @@ export interface FetchOptions {
   deletedOnly?: boolean;
   /** Only decode these field short IDs (others are skipped). */
   onlyFieldIds?: ReadonlySet<number>;
+  /** Skip documents failing `test` on just `fieldIds`, before decoding the rest (scans only). */
+  prefilter?: { fieldIds: ReadonlySet<number>; usesDocID: boolean; test: (partial: FetchedDoc) => boolean };
 }
 
 /** Decodes one record into a fetched document. */
@@ -68,8 +70,11 @@ function* scanRecords(kv: KVReader, col: number, deleted: boolean, table: FieldT
   const prefix = recordPrefix(col, deleted);
   const p = prefix.length;
   const versions = new VersionCache();
+  const pre = opts.prefilter;
+  const partialOpts: FetchOptions = pre ? { onlyFieldIds: pre.fieldIds } : {};
   for (const { key, value } of kv.iterate({ prefix })) {
     if (key.length !== p + DOC_ID_LENGTH) continue;
+    if (pre && !pre.test(toFetched(pre.usesDocID ? recordDocID(key, p) : '', value, deleted, table, partialOpts, versions))) continue;
     yield toFetched(recordDocID(key, p), value, deleted, table, opts, versions);
   }
 }

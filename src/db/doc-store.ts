@@ -8,7 +8,8 @@ import {
   CollectionCrdt, CompositeCrdt, Counter, FieldTable, LwwRegister,
   addDelta, docStatus, withRecordBatch, encodeFieldValue, fetchDoc, recordDocID, recordPrefix, scanDocs as fetchScan,
 } from '../core/index.ts';
-import type { DagLink, DocStatus, FetchField, FetchedDoc, MerkleCrdt } from '../core/index.ts';
+import type { DagLink, DocStatus, FetchField, FetchOptions, FetchedDoc, MerkleCrdt } from '../core/index.ts';
+import type { ScanPrefilter } from '../query/index.ts';
 import type { KVReader } from '../store/index.ts';
 import type { TxnContext } from './context.ts';
 import type { FieldWrite } from './doc-build.ts';
@@ -88,15 +89,23 @@ function* mergeAscending<T>(a: Iterator<T>, b: Iterator<T>, id: (x: T) => string
 }
 
 /** Every document in ascending docID order (active and, when shown, deleted ones interleaved). */
-export function* scanDocs(ctx: TxnContext, def: CollectionDefinition, showDeleted: boolean): Generator<StoredDoc> {
+export function* scanDocs(ctx: TxnContext, def: CollectionDefinition, showDeleted: boolean, prefilter?: ScanPrefilter): Generator<StoredDoc> {
   const layout = docLayout(ctx, def);
+  const opts: FetchOptions = prefilter ? { prefilter: { fieldIds: fieldIdsOf(ctx, def, prefilter.fields), usesDocID: prefilter.usesDocID, test: prefilter.test } } : {};
   if (!showDeleted) {
-    for (const d of fetchScan(ctx.kv, layout.col, layout.table)) yield toStored(d);
+    for (const d of fetchScan(ctx.kv, layout.col, layout.table, opts)) yield toStored(d);
     return;
   }
-  const a = fetchScan(ctx.kv, layout.col, layout.table);
-  const b = fetchScan(ctx.kv, layout.col, layout.table, { deletedOnly: true });
+  const a = fetchScan(ctx.kv, layout.col, layout.table, opts);
+  const b = fetchScan(ctx.kv, layout.col, layout.table, { ...opts, deletedOnly: true });
   for (const d of mergeAscending(a, b, (x) => x.docID)) yield toStored(d);
+}
+
+function fieldIdsOf(ctx: TxnContext, def: CollectionDefinition, names: readonly string[]): Set<number> {
+  const ids = fieldShortIds(ctx, def);
+  const out = new Set<number>();
+  for (const n of names) { const id = ids.get(n); if (id !== undefined) out.add(id); }
+  return out;
 }
 
 /** A random int63 counter nonce from the injected randomness. */

@@ -32,7 +32,7 @@ export class DbQuerySource implements QuerySource {
   }
 
   scan(collectionName: string, opts: ScanOptions = {}): Iterable<SourceDoc> {
-    return scanDocs(this.#ctx, loadDefinitionByName(this.#ctx, collectionName), opts.showDeleted ?? false);
+    return scanDocs(this.#ctx, loadDefinitionByName(this.#ctx, collectionName), opts.showDeleted ?? false, opts.prefilter);
   }
 
   countDocs(collectionName: string): number {

@@ -54,6 +54,8 @@ test('settings: store kinds, relative paths, url forms, TLS paths', () => {
   const dir = tmp();
   const s = settingsFrom(dir, loadConfig({ rootdir: dir, env: {} }).values);
   assert.deepEqual(s.store, { kind: 'lmdb', path: join(dir, 'data'), syncWrites: false });
+  const synced = settingsFrom(dir, loadConfig({ rootdir: dir, env: { DEFRA_DATASTORE_LMDB_SYNCWRITES: 'true' } }).values);
+  assert.equal(synced.store.syncWrites, true);
   assert.equal(s.keyring.path, join(dir, 'keys'));
   assert.deepEqual(s.api.address, { host: '127.0.0.1', port: 9181 });
   assert.equal(s.api.tls, undefined);

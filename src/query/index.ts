@@ -1,5 +1,5 @@
 export type {
-  CommitQuery, CommitRecord, IndexFieldCond, IndexProbe, IndexScan, IndexScanStats, QuerySource, ScanOptions, SourceDoc,
+  CommitQuery, CommitRecord, IndexFieldCond, IndexProbe, IndexScan, IndexScanStats, QuerySource, ScanOptions, ScanPrefilter, SourceDoc,
 } from './source.ts';
 export { executeOrSubscribe, executeRequest } from './execute-request.ts';
 export type { RequestOutcome } from './execute-request.ts';

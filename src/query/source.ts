@@ -21,6 +21,19 @@ export interface SourceDoc {
 export interface ScanOptions {
   /** Include deleted documents (they come back with `deleted: true`). */
   readonly showDeleted?: boolean;
+  /**
+   * A test the scan may apply first to documents holding only `fields` (others absent), skipping
+   * those that fail without decoding the rest. Passing documents come back whole. Optional for
+   * a source to honour: the caller still filters what it gets.
+   */
+  readonly prefilter?: ScanPrefilter;
+}
+
+export interface ScanPrefilter {
+  readonly fields: readonly string[];
+  /** The test reads `docID`; when false the partial document's ID may be empty. */
+  readonly usesDocID: boolean;
+  readonly test: (partial: SourceDoc) => boolean;
 }
 
 /** One block of a Merkle DAG as the `Commit` GraphQL type exposes it. */

@@ -1,13 +1,15 @@
 // Executes one root selection of an operation.
 
 import type { RootSelection } from '../request/request-tree.ts';
-import type { SourceDoc } from '../source.ts';
+import type { ScanPrefilter, SourceDoc } from '../source.ts';
+import { usesAlias } from '../filter/compile-filter.ts';
+import { ownFilterFields } from '../filter/filter-fields.ts';
 import { computeAggregate } from './aggregate.ts';
 import { markVersionAt, runCommits } from './commits.ts';
 import type { ExecContext } from './exec-context.ts';
 import { indexedDocs } from './index-docs.ts';
 import { runMutation } from './mutation.ts';
-import { runSelect } from './select.ts';
+import { compiledFilter, runSelect } from './select.ts';
 import type { SelectNode } from '../request/request-tree.ts';
 
 export async function runRoot(ctx: ExecContext, sel: RootSelection): Promise<unknown> {
@@ -45,5 +47,14 @@ export async function rootDocs(ctx: ExecContext, sel: SelectNode): Promise<Itera
     }
     return out;
   }
-  return indexedDocs(ctx, sel) ?? ctx.source.scan(sel.collection, opts);
+  return indexedDocs(ctx, sel) ?? ctx.source.scan(sel.collection, { ...opts, prefilter: scanPrefilter(ctx, sel) });
+}
+
+/** The select's filter as a scan prefilter, when it reads only own fields (never under explain, which counts every fetched document). */
+function scanPrefilter(ctx: ExecContext, sel: SelectNode): ScanPrefilter | undefined {
+  if (ctx.trace || !sel.filter || usesAlias(sel.filter)) return undefined;
+  const coll = ctx.collection(sel.collection);
+  const reads = ownFilterFields(sel.filter, coll);
+  const pred = reads && compiledFilter(ctx, sel, coll).pred;
+  return pred && { fields: reads!.fields, usesDocID: reads!.docID, test: (d) => pred(d) };
 }
