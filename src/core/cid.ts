@@ -4,14 +4,27 @@
 import { CID } from 'multiformats/cid';
 import { create as createDigest, Digest } from 'multiformats/hashes/digest';
 import { base32 } from 'multiformats/bases/base32';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+
+type HashFn = (data: Uint8Array) => Uint8Array;
+interface NodeCrypto { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Uint8Array }
+interface NodeProcess { getBuiltinModule?: (id: string) => unknown }
+
+// Node's native one-shot hash when the runtime offers it (about twice noble's speed on the small
+// blocks every write hashes); noble everywhere else, so core stays browser-safe.
+const sha256: HashFn = (() => {
+  const proc = (globalThis as { process?: NodeProcess }).process;
+  const c = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+  const hash = c?.hash;
+  return hash ? (data: Uint8Array) => hash('sha256', data, 'buffer') : nobleSha256;
+})();
 
 export const CODEC_RAW = 0x55;
 export const CODEC_DAG_CBOR = 0x71;
 const SHA2_256 = 0x12;
 
 export function cidOf(codec: number, bytes: Uint8Array): CID {
-  if (codec > 0x7f) return CID.createV1(codec, createDigest(SHA2_256, sha256(bytes)));
+  if (codec > 0x7f) return CID.createV1(codec, createDigest(SHA2_256, Uint8Array.from(sha256(bytes))));
   // The hot path (every block and DocID): the CID bytes `01 <codec> 12 20 <digest>` in one
   // ArrayBuffer, the multihash and digest as views of it — the same CID as createV1 makes,
   // without its copies (multiformats copies arrays whose buffer is not an ArrayBuffer yet).
