@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { toHex } from '../util/index.ts';
 import { TestMemoryKV } from './test-memory-kv.ts';
 import {
-  RecordReader, decodeRecord, docStatus, encodeRecord, loadRecord, recordDocID, recordKey, recordPrefix, saveRecord, withRecordBatch, type DocRecord,
+  RecordReader, decodeRecord, docStatus, encodeRecord, loadRecord, recordDocID, recordKey, recordPrefix, saveRecord, type DocRecord,
 } from './doc-record.ts';
+import { withWriteBatch } from './write-batch.ts';
 
 const docID = 'bae-c9fb0fa4-1195-589c-aa54-e68333fb90b3';
 
@@ -49,9 +50,9 @@ test('save moves a record between active and deleted; status follows', () => {
   assert.equal(loadRecord(kv, 1, docID).record.version, 'v1');
 });
 
-test('withRecordBatch: records are written once when the batch ends, not at all when it throws', () => {
+test('withWriteBatch: records are written once when the batch ends, not at all when it throws', () => {
   const kv = new TestMemoryKV();
-  withRecordBatch(kv, () => {
+  withWriteBatch(kv, () => {
     for (let p = 1; p <= 3; p++) {
       const { record, status } = loadRecord(kv, 1, docID);
       record.fields.set(p, { priority: p, data: Uint8Array.of(p) });
@@ -61,14 +62,14 @@ test('withRecordBatch: records are written once when the batch ends, not at all 
     assert.equal(loadRecord(kv, 1, docID).record.fields.size, 3); // but visible to loadRecord
   });
   assert.deepEqual([...decodeRecord(kv.get(recordKey(1, docID, false))!).fields.keys()], [1, 2, 3]);
-  assert.throws(() => withRecordBatch(kv, () => {
+  assert.throws(() => withWriteBatch(kv, () => {
     const { record, status } = loadRecord(kv, 1, docID);
     saveRecord(kv, 1, docID, record, 'deleted', status);
     throw new Error('boom');
   }), /boom/);
   assert.equal(docStatus(kv, 1, docID), 'active');
   // a move inside a batch removes the record from where it was stored before the batch
-  withRecordBatch(kv, () => {
+  withWriteBatch(kv, () => {
     const a = loadRecord(kv, 1, docID);
     saveRecord(kv, 1, docID, a.record, 'deleted', a.status);
     const b = loadRecord(kv, 1, docID);

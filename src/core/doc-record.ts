@@ -10,6 +10,8 @@
 
 import type { KVReader, KVWriter } from '../store/index.ts';
 import { buildKey, collectionDataPrefix, fromAscii, DOC_ID_LENGTH } from './keys.ts';
+import { putUvarint, uvarintSize } from './varint.ts';
+import { activeBatch } from './write-batch.ts';
 
 export interface FieldSlot {
   priority: number;
@@ -49,7 +51,7 @@ export interface LoadedRecord { record: DocRecord; status: RecordStatus | undefi
 
 /** The document's record wherever it lives; an empty active one when it does not exist yet. */
 export function loadRecord(kv: KVReader, col: number, docID: string): LoadedRecord {
-  const pending = current?.kv === kv ? current.records.get(batchKey(col, docID)) : undefined;
+  const pending = activeBatch(kv)?.get<HeldRecord>(batchKey(col, docID))?.value;
   if (pending) return { record: pending.record, status: pending.status };
   let bytes = kv.get(recordKey(col, docID, false));
   if (bytes) return { record: decodeRecord(bytes), status: 'active' };
@@ -60,10 +62,11 @@ export function loadRecord(kv: KVReader, col: number, docID: string): LoadedReco
 
 /** Writes the record under `status` (a new document is active), removing it from the other place. */
 export function saveRecord(kv: KVWriter, col: number, docID: string, record: DocRecord, status: RecordStatus, previous: RecordStatus | undefined): void {
-  if (current?.kv === kv) {
+  const batch = activeBatch(kv);
+  if (batch) {
     const key = batchKey(col, docID);
-    const held = current.records.get(key);
-    current.records.set(key, { col, docID, record, status, stored: held ? held.stored : previous });
+    const held = batch.get<HeldRecord>(key);
+    batch.hold(key, { col, docID, record, status, stored: held ? held.value.stored : previous }, writeHeld, true);
     return;
   }
   writeRecord(kv, col, docID, record, status, previous);
@@ -74,45 +77,13 @@ function writeRecord(kv: KVWriter, col: number, docID: string, record: DocRecord
   kv.put(recordKey(col, docID, status === 'deleted'), encodeRecord(record));
 }
 
-// ---- write-back batches ----
-// A create merges a block per field and then the composite, each a read-modify-write of the same
-// record. Inside withRecordBatch the records stay decoded in memory and are encoded and written
-// once, when the batch ends; code inside must not read records through the KV (fetchDoc).
+// ---- write-back batches (write-batch.ts) ----
 
 interface HeldRecord { col: number; docID: string; record: DocRecord; status: RecordStatus; stored: RecordStatus | undefined }
-interface RecordBatch { kv: KVReader; records: Map<string, HeldRecord> }
-let current: RecordBatch | undefined;
-const batchKey = (col: number, docID: string): string => `${col}/${docID}`;
-
-/** Runs `fn` with record writes on `kv` held back and written when it returns (dropped if it throws). */
-export function withRecordBatch<T>(kv: KVWriter, fn: () => T): T {
-  if (current?.kv === kv) return fn();
-  const outer = current;
-  const batch: RecordBatch = { kv, records: new Map() };
-  current = batch;
-  try {
-    const result = fn();
-    current = outer;
-    for (const h of batch.records.values()) writeRecord(kv, h.col, h.docID, h.record, h.status, h.stored);
-    return result;
-  } finally {
-    current = outer;
-  }
-}
+const batchKey = (col: number, docID: string): string => `r${col}/${docID}`;
+const writeHeld = (kv: KVWriter, h: HeldRecord): void => writeRecord(kv, h.col, h.docID, h.record, h.status, h.stored);
 
 // ---- encoding ----
-
-function uvarintSize(n: number): number {
-  let s = 1;
-  while (n >= 0x80) { n = Math.floor(n / 0x80); s++; }
-  return s;
-}
-
-function putUvarint(out: Uint8Array, at: number, n: number): number {
-  while (n >= 0x80) { out[at++] = (n & 0x7f) | 0x80; n = Math.floor(n / 0x80); }
-  out[at++] = n;
-  return at;
-}
 
 export function encodeRecord(r: DocRecord): Uint8Array {
   const ids = [...r.fields.keys()].sort((a, b) => a - b);

@@ -1,11 +1,13 @@
-// Commit history (datamodel.md §2.5): start from head keys in key order (collection heads `/c/`
-// before doc heads `/d/<docID>/<field>/`, field IDs before `C`), walk `heads` depth-first and
-// skip visited CIDs. `latestCommits` is depth 1 from the composite heads.
+// Commit history (datamodel.md §2.5): start from the heads in key order (collection heads `/c/`
+// before doc heads `/d/<docID>`; within a doc by field ID string, `C` after the digits, then CID
+// text — as Go's per-head keys sort), walk `heads` depth-first and skip visited CIDs.
+// `latestCommits` is depth 1 from the composite heads.
 
 import { CID } from 'multiformats/cid';
 import type { KVReader } from '../store/index.ts';
 import { buildKey, fromAscii, HEADS_PREFIX, docHeadPrefix, docHeadsPrefix, collectionHeadPrefix } from './keys.ts';
 import { getBlock } from './block-store.ts';
+import { allDocHeadCids, decodeDocHeads, docHeadTarget, docIdOfHeadsKey, loadDocHeads } from './doc-heads.ts';
 import { blockFieldName, blockDocId, blockData, HEAD_LINK_NAME, type Block } from './block.ts';
 
 export interface CommitLink { name: string | null; cid: string }
@@ -37,10 +39,16 @@ export function commitView(cid: CID, block: Block): CommitView {
   };
 }
 
-/** Head CIDs under a head-key prefix, in key order. */
+/** Head CIDs under a head prefix (a set, a document, a collection or all heads), in key order. */
 export function headsUnder(kv: KVReader, prefix: Uint8Array): CID[] {
+  const doc = docHeadTarget(prefix);
+  if (doc) {
+    const sets = loadDocHeads(kv, doc.docID);
+    return doc.fid === undefined ? allDocHeadCids(sets) : (sets.get(doc.fid) ?? []).map((e) => e.cid);
+  }
   const out: CID[] = [];
-  for (const { key } of kv.iterate({ prefix, keysOnly: true })) {
+  for (const { key, value } of kv.iterate({ prefix })) {
+    if (docIdOfHeadsKey(key) !== undefined) { out.push(...allDocHeadCids(decodeDocHeads(value))); continue; }
     const s = fromAscii(key);
     out.push(CID.parse(s.slice(s.lastIndexOf('/') + 1)));
   }

@@ -10,6 +10,8 @@ export * from './keys.ts';
 export * from './index-encoding.ts';
 export * from './block-store.ts';
 export * from './heads.ts';
+export * from './doc-heads.ts';
+export * from './write-batch.ts';
 export * from './crdt/crdt.ts';
 export * from './crdt/lww.ts';
 export * from './crdt/counter.ts';

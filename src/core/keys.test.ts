@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { toHex, compareBytes } from '../util/index.ts';
 import { parseCid } from './cid.ts';
 import { blockKey, docHeadPrefix, headKey, parseHeadKey, collectionHeadPrefix, systemKeys, fromAscii } from './keys.ts';
+import { docHeadsKey } from './doc-heads.ts';
 import { encodeUvarintAscending, decodeUvarintAscending, encodeVarintAscending, decodeVarintAscending, encodeVarintDescending, decodeVarintDescending, encodeLeb128, decodeLeb128, encodeUint64BE } from './varint.ts';
 
 const docID = 'bae-c9fb0fa4-1195-589c-aa54-e68333fb90b3';
@@ -11,9 +12,10 @@ const docID = 'bae-c9fb0fa4-1195-589c-aa54-e68333fb90b3';
 test('head and block keys', () => {
   const cid = parseCid('bafyreif6dqbkr7t37jcjfxxrjnxt7cspxzvs7qwlbtjca57cc663he4s7e');
   assert.equal(fromAscii(blockKey(cid)), '/db/blocks/CIQL4HACVD7HX6SESLPPCS3PH6FE7PTLF7BMWDGSEB36EF55WOJZF6I');
-  const hk = headKey(docHeadPrefix(docID, 'C'), cid);
-  assert.equal(fromAscii(hk), `/db/heads/d/${docID}/C/${cid}`);
-  assert.deepEqual(parseHeadKey(hk), { kind: 'doc', docID, fieldId: 'C', cid: cid.toString() });
+  assert.equal(fromAscii(docHeadPrefix(docID, 'C')), `/db/heads/d/${docID}/C/`);
+  const hk = docHeadsKey(docID);
+  assert.equal(fromAscii(hk), `/db/heads/d/${docID}`);
+  assert.deepEqual(parseHeadKey(hk), { kind: 'doc', docID });
   assert.deepEqual(parseHeadKey(headKey(collectionHeadPrefix(3), cid)), { kind: 'collection', colShortId: 3, cid: cid.toString() });
   assert.equal(fromAscii(systemKeys.fieldShortId(1, 'age')), '/db/system/field/shortID/1/age');
 });

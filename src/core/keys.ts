@@ -65,23 +65,28 @@ export const viewItemPrefix = (col: number): Uint8Array =>
 
 // ---- heads (/db/heads) ----
 
-/** `/db/heads/d/<docID>/<fieldId>/` — head set of one field DAG (`C` = composite). */
+/**
+ * `/db/heads/d/<docID>/<fieldId>/` — names the head set of one field DAG (`C` = composite). Its
+ * heads are stored in the document's one heads key `/db/heads/d/<docID>` (doc-heads.ts).
+ */
 export const docHeadPrefix = (docID: string, fieldId: number | string): Uint8Array =>
   buildKey(HEADS_PREFIX, '/d/', docID, '/', String(fieldId), '/');
-/** `/db/heads/d/<docID>/` — every head of a document. */
+/** `/db/heads/d/<docID>/` — names every head set of a document. */
 export const docHeadsPrefix = (docID: string): Uint8Array => buildKey(HEADS_PREFIX, '/d/', docID, '/');
 /** `/db/heads/c/<col decimal>/` — head set of a branchable collection DAG. */
 export const collectionHeadPrefix = (col: number): Uint8Array => buildKey(HEADS_PREFIX, '/c/', String(col), '/');
+/** `<prefix><cid string>`: the key of one head of a per-key (collection) head set. */
 export const headKey = (prefix: Uint8Array, cid: CID | string): Uint8Array =>
   typeof cid === 'string' ? buildKey(prefix, cid) : keyWithCidText(prefix, cid);
 
-export interface HeadKey { kind: 'doc' | 'collection'; docID?: string; fieldId?: string; colShortId?: number; cid: string }
+/** A stored heads key: a document's (all its head sets in the value) or one collection head. */
+export interface HeadKey { kind: 'doc' | 'collection'; docID?: string; fieldId?: string; colShortId?: number; cid?: string }
 
 export function parseHeadKey(key: Uint8Array): HeadKey | undefined {
   const s = fromAscii(key);
   if (!s.startsWith(HEADS_PREFIX + '/')) return undefined;
   const parts = s.slice(HEADS_PREFIX.length + 1).split('/');
-  if (parts[0] === 'd' && parts.length === 4) return { kind: 'doc', docID: parts[1], fieldId: parts[2], cid: parts[3] };
+  if (parts[0] === 'd' && parts.length === 2) return { kind: 'doc', docID: parts[1] };
   if (parts[0] === 'c' && parts.length === 3) return { kind: 'collection', colShortId: Number(parts[1]), cid: parts[2] };
   return undefined;
 }

@@ -106,6 +106,20 @@ export function decodeLeb128(b: Uint8Array, off = 0): number {
   throw new VarintError('truncated uvarint');
 }
 
+/** Byte length of the LEB128 uvarint of `n`. */
+export function uvarintSize(n: number): number {
+  let s = 1;
+  while (n >= 0x80) { n = Math.floor(n / 0x80); s++; }
+  return s;
+}
+
+/** Writes the LEB128 uvarint of `n` at `out[at]`; returns the offset after it. */
+export function putUvarint(out: Uint8Array, at: number, n: number): number {
+  while (n >= 0x80) { out[at++] = (n & 0x7f) | 0x80; n = Math.floor(n / 0x80); }
+  out[at++] = n;
+  return at;
+}
+
 /** 8-byte big-endian uint64 (sequence values in the system store). */
 export function encodeUint64BE(v: number | bigint): Uint8Array {
   const out = new Uint8Array(8);

@@ -6,7 +6,7 @@ import type { CollectionDefinition, DocFields, ScalarKind, SchemaFieldDescriptio
 import { CType, isRelationKind } from '../client/index.ts';
 import {
   CollectionCrdt, CompositeCrdt, Counter, FieldTable, LwwRegister,
-  addDelta, docStatus, withRecordBatch, encodeFieldValue, fetchDoc, recordDocID, recordPrefix, scanDocs as fetchScan,
+  addDelta, docStatus, withWriteBatch, encodeFieldValue, fetchDoc, recordDocID, recordPrefix, scanDocs as fetchScan,
 } from '../core/index.ts';
 import type { DagLink, DocStatus, FetchField, FetchOptions, FetchedDoc, MerkleCrdt } from '../core/index.ts';
 import type { ScanPrefilter } from '../query/index.ts';
@@ -131,7 +131,7 @@ export function fieldCrdt(layout: { col: number }, docID: string, f: SchemaField
  */
 export function writeChange(ctx: TxnContext, def: CollectionDefinition, docID: string, writes: readonly FieldWrite[], status: DocStatus, isCreate: boolean): void {
   // the record is decoded once and written once, however many field merges touch it
-  withRecordBatch(ctx.kv, () => {
+  withWriteBatch(ctx.kv, () => {
     const layout = docLayout(ctx, def);
     const ids = fieldShortIds(ctx, def);
     const sv = def.schema.VersionID;

@@ -7,8 +7,8 @@
 import type { CollectionDefinition } from '../client/index.ts';
 import { DefraError } from '../client/index.ts';
 import {
-  CID, CollectionCrdt, CompositeCrdt, blockCid, withRecordBatch, collectionHeadPrefix, decodeBlock, docHeadPrefix, COMPOSITE_HEAD_FIELD,
-  getBlock, hasBlock, isHead, processBlock, putBlockBytes,
+  CID, CollectionCrdt, CompositeCrdt, blockCid, withWriteBatch, collectionHeadPrefix, decodeBlock, docHeadPrefix, COMPOSITE_HEAD_FIELD,
+  getBlock, hasBlock, isHead, listHeads, processBlock, putBlockBytes,
 } from '../core/index.ts';
 import type { Block } from '../core/index.ts';
 import type { TxnContext } from './context.ts';
@@ -74,8 +74,7 @@ export function unmergedBlocks(ctx: TxnContext, headPrefix: Uint8Array, root: CI
   if (found.size === 0) return [];
   const minPriority = Math.min(...[...found.values()].map((p) => p.block.delta.priority));
   const merged = new Set<string>();
-  const walk = [...ctx.kv.iterate({ prefix: headPrefix, keysOnly: true })]
-    .map((e) => new TextDecoder().decode(e.key.subarray(headPrefix.length)));
+  const walk = listHeads(ctx.kv, headPrefix).heads.map((h) => h.cid.toString());
   while (walk.length) {
     const key = walk.pop()!;
     if (merged.has(key)) continue;
@@ -92,7 +91,7 @@ export function unmergedBlocks(ctx: TxnContext, headPrefix: Uint8Array, root: CI
 
 /** Applies one composite and its field blocks with the local definition. */
 function applyComposite(ctx: TxnContext, def: CollectionDefinition, p: Pending): void {
-  withRecordBatch(ctx.kv, () => {
+  withWriteBatch(ctx.kv, () => {
     const d = p.block.delta;
     if (d.kind !== 'composite') return;
     const layout = docLayout(ctx, def);
