@@ -52,6 +52,3 @@ export function withWriteBatch<T>(kv: KVWriter, fn: () => T): T {
     current = outer;
   }
 }
-
-/** The former name (records only); same batch. */
-export const withRecordBatch = withWriteBatch;
