@@ -36,11 +36,21 @@ export const docIdOfHeadsKey = (key: Uint8Array): string | undefined =>
 
 const SLASH = 0x2f;
 
+type HeadTarget = { docID: string; fid: string | undefined } | undefined;
+// a CRDT builds its prefix once and asks for it on every list and write of its heads
+const parsedTargets = new WeakMap<Uint8Array, { t: HeadTarget }>();
+
 /**
  * What a head prefix names in the per-doc key: `docHeadPrefix(docID, fid)` → one set,
  * `docHeadsPrefix(docID)` → every set (fid undefined); undefined for any other prefix.
  */
-export function docHeadTarget(prefix: Uint8Array): { docID: string; fid: string | undefined } | undefined {
+export function docHeadTarget(prefix: Uint8Array): HeadTarget {
+  let p = parsedTargets.get(prefix);
+  if (!p) parsedTargets.set(prefix, (p = { t: parseHeadTarget(prefix) }));
+  return p.t;
+}
+
+function parseHeadTarget(prefix: Uint8Array): HeadTarget {
   if (prefix.length <= DOC_KEY_LENGTH || prefix[DOC_KEY_LENGTH] !== SLASH || !startsWithDocHeads(prefix)) return undefined;
   const docID = fromAscii(prefix, DOC_HEADS_PREFIX.length, DOC_KEY_LENGTH);
   if (prefix.length === DOC_KEY_LENGTH + 1) return { docID, fid: undefined };
