@@ -113,6 +113,9 @@ export class LmdbStore implements KVStore, TxnHost {
       encoding: 'binary',
       maxReaders: options.maxReaders ?? 1024,
       noSync: flush !== 'sync',
+      // Creates put blocks at CID-scattered keys: with 16 KiB pages a batch dirties fewer pages
+      // (measured ~8% more batched creates than 4 KiB; 8 and 32 KiB in between). New stores only.
+      pageSize: 16384,
     });
     this.commitFlags = ABORTABLE_SYNC_COMMIT;
     if (flush === 'periodic') {
