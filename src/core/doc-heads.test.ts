@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestMemoryKV } from './test-memory-kv.ts';
 import { blockCid, cidText } from './cid.ts';
-import { collectionHeadPrefix, docHeadPrefix, docHeadsPrefix, fromAscii, HEADS_PREFIX, buildKey } from './keys.ts';
+import { collectionHeadPrefix, docHeadPrefix, docHeadsPrefix, DocHeadPrefix, fromAscii, HEADS_PREFIX, buildKey } from './keys.ts';
 import { decodeDocHeads, docHeadTarget, docHeadsKey, encodeDocHeads, type DocHeads } from './doc-heads.ts';
 import { deleteHead, isHead, listHeads, writeHead } from './heads.ts';
 import { commitStarts, headsUnder } from './history.ts';
@@ -70,4 +70,14 @@ test('doc heads in a write batch: held in memory, written once at the end, dropp
   const before = kv.get(docHeadsKey(docA));
   withWriteBatch(kv, () => { listHeads(kv, docHeadPrefix(docA, 1)); });
   assert.equal(kv.get(docHeadsKey(docA)), before);
+});
+
+test('a doc head prefix names its set without parsing; copies of it are parsed to the same', () => {
+  const id = 'bae-c9fb0fa4-1195-589c-aa54-e68333fb90b3';
+  for (const p of [docHeadPrefix(id, 12), docHeadPrefix(id, 'C'), docHeadsPrefix(id)]) {
+    const copy = p.slice();
+    assert.equal(copy instanceof DocHeadPrefix, false);
+    assert.deepEqual(docHeadTarget(copy), docHeadTarget(p));
+  }
+  assert.deepEqual(docHeadTarget(docHeadPrefix(id, 12)), { docID: id, fid: '12' });
 });

@@ -11,7 +11,7 @@
 import { CID } from 'multiformats/cid';
 import type { KVReader, KVWriter } from '../store/index.ts';
 import type { HeadEntry } from './heads.ts';
-import { ascii, buildKey, fromAscii, HEADS_PREFIX, DOC_ID_LENGTH } from './keys.ts';
+import { ascii, buildKey, fromAscii, DocHeadPrefix, HEADS_PREFIX, DOC_ID_LENGTH } from './keys.ts';
 import { cidText } from './cid.ts';
 import { putUvarint, uvarintSize } from './varint.ts';
 import { activeBatch } from './write-batch.ts';
@@ -37,17 +37,13 @@ export const docIdOfHeadsKey = (key: Uint8Array): string | undefined =>
 const SLASH = 0x2f;
 
 type HeadTarget = { docID: string; fid: string | undefined } | undefined;
-// a CRDT builds its prefix once and asks for it on every list and write of its heads
-const parsedTargets = new WeakMap<Uint8Array, { t: HeadTarget }>();
 
 /**
  * What a head prefix names in the per-doc key: `docHeadPrefix(docID, fid)` → one set,
  * `docHeadsPrefix(docID)` → every set (fid undefined); undefined for any other prefix.
  */
 export function docHeadTarget(prefix: Uint8Array): HeadTarget {
-  let p = parsedTargets.get(prefix);
-  if (!p) parsedTargets.set(prefix, (p = { t: parseHeadTarget(prefix) }));
-  return p.t;
+  return prefix instanceof DocHeadPrefix ? prefix.target : parseHeadTarget(prefix);
 }
 
 function parseHeadTarget(prefix: Uint8Array): HeadTarget {

@@ -70,9 +70,26 @@ export const viewItemPrefix = (col: number): Uint8Array =>
  * heads are stored in the document's one heads key `/db/heads/d/<docID>` (doc-heads.ts).
  */
 export const docHeadPrefix = (docID: string, fieldId: number | string): Uint8Array =>
-  buildKey(HEADS_PREFIX, '/d/', docID, '/', String(fieldId), '/');
-/** `/db/heads/d/<docID>/` — names every head set of a document. */
-export const docHeadsPrefix = (docID: string): Uint8Array => buildKey(HEADS_PREFIX, '/d/', docID, '/');
+  DocHeadPrefix.make(buildKey(HEADS_PREFIX, '/d/', docID, '/', String(fieldId), '/'), docID, String(fieldId));
+/** `/db/heads/d/<docID>/` — every head of a document. */
+export const docHeadsPrefix = (docID: string): Uint8Array => DocHeadPrefix.make(buildKey(HEADS_PREFIX, '/d/', docID, '/'), docID, undefined);
+
+/**
+ * A document head-set prefix that remembers the docID and field it names: every block write
+ * asks the heads code which set a prefix names, and parsing it back from bytes was a tenth of a
+ * create. Copies (slice, subarray) are plain Uint8Arrays and get parsed.
+ */
+export class DocHeadPrefix extends Uint8Array {
+  static get [Symbol.species](): Uint8ArrayConstructor { return Uint8Array; }
+  target: { docID: string; fid: string | undefined } = { docID: '', fid: undefined };
+
+  static make(bytes: Uint8Array, docID: string, fid: string | undefined): DocHeadPrefix {
+    const p = new DocHeadPrefix(bytes.length);
+    p.set(bytes);
+    p.target = { docID, fid };
+    return p;
+  }
+}
 /** `/db/heads/c/<col decimal>/` — head set of a branchable collection DAG. */
 export const collectionHeadPrefix = (col: number): Uint8Array => buildKey(HEADS_PREFIX, '/c/', String(col), '/');
 /** `<prefix><cid string>`: the key of one head of a per-key (collection) head set. */
