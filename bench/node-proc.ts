@@ -5,6 +5,8 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 const MAIN = resolve(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
+/** Extra node flags for the children, e.g. `DEFRA_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'`. */
+const NODE_ARGS = (process.env.DEFRA_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
 export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -36,7 +38,7 @@ export class NodeProc {
   static async start(rootParent: string, name: string): Promise<NodeProc> {
     const [apiPort, p2pPort] = [await freePort(), await freePort()];
     const child = spawn(process.execPath, [
-      MAIN, 'start', '--rootdir', join(rootParent, name), '--url', `127.0.0.1:${apiPort}`,
+      ...NODE_ARGS, MAIN, 'start', '--rootdir', join(rootParent, name), '--url', `127.0.0.1:${apiPort}`,
       '--p2paddr', `/ip4/127.0.0.1/tcp/${p2pPort}`, '--no-keyring', '--no-telemetry',
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
     const node = new NodeProc(child, `http://127.0.0.1:${apiPort}/api/v0`);
