@@ -90,15 +90,18 @@ export async function networkBenchmarks(env: BenchEnv, cost: WriteCost): Promise
     const bInfo = await b.request('GET', '/p2p/info');
     const replicator = { Info: bInfo, Collections: ['User'] };
 
+    const cpu0 = [a.cpuMs(), b.cpuMs()];
     const t0 = performance.now();
     await a.request('POST', '/p2p/replicators', replicator);
     await until('replication', async () => (await countOn(b)) >= replicateDocs ? true : undefined, 300_000, 20);
     const replMs = performance.now() - t0;
+    const cpu = [a.cpuMs(), b.cpuMs()].map((c, i) => (c === undefined || cpu0[i] === undefined ? undefined : c - cpu0[i]!));
+    const cpuNote = cpu.every((c) => c !== undefined) ? `; CPU A ${(cpu[0]! / 1000).toFixed(1)} s, B ${(cpu[1]! / 1000).toFixed(1)} s` : '';
 
     const net = await loopback(Math.round(cost.bytesPerDoc), 200, Math.round(cost.bytesPerDoc * replicateDocs));
     const limitMs = Math.max(net.streamMs, cost.rawSingleMs * replicateDocs);
     const results = [rateResult('replicate-existing', 'docs/s', perSecond(replicateDocs, replMs), perSecond(replicateDocs, limitMs),
-      `${replicateDocs} docs in ${(replMs / 1000).toFixed(1)} s; limit: max(stream ${net.streamMs.toFixed(0)} ms, ${replicateDocs} raw commits ${(cost.rawSingleMs * replicateDocs).toFixed(0)} ms)`)];
+      `${replicateDocs} docs in ${(replMs / 1000).toFixed(1)} s; limit: max(stream ${net.streamMs.toFixed(0)} ms, ${replicateDocs} raw commits ${(cost.rawSingleMs * replicateDocs).toFixed(0)} ms)${cpuNote}`)];
 
     // pubsub: only the collection subscription may carry the update
     await a.request('DELETE', '/p2p/replicators', replicator);

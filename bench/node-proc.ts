@@ -1,6 +1,7 @@
 // A `defradb start` child process on loopback (own root dir, free API and P2P ports, no
 // keyring), with a small JSON client for its HTTP API.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -73,6 +74,15 @@ export class NodeProc {
     const r = await this.request('POST', '/graphql', { query: q }) as { data: Record<string, unknown>; errors?: unknown[] };
     if (r.errors?.length) throw new Error(`query failed: ${JSON.stringify(r.errors)}`);
     return r.data;
+  }
+
+  /** CPU time (user + system, ms) the process has used so far; undefined without Linux /proc. */
+  cpuMs(): number | undefined {
+    try {
+      const stat = readFileSync(`/proc/${this.#child.pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10; // utime, stime in clock ticks (USER_HZ = 100)
+    } catch { return undefined; }
   }
 
   async stop(): Promise<void> {
