@@ -3,7 +3,7 @@
 
 import { Duplex } from 'node:stream';
 import type { Stream } from '@libp2p/interface';
-import { decodeVarint, lengthPrefixed } from './wire/index.ts';
+import { concatBytes, decodeVarint, lengthPrefixed } from './wire/index.ts';
 
 type Chunk = Uint8Array | { subarray(): Uint8Array };
 export const chunkBytes = (c: Chunk): Uint8Array => (c instanceof Uint8Array ? c : c.subarray());
@@ -39,11 +39,11 @@ export async function* readLp(stream: AsyncIterable<Chunk>, maxLength = 4 * 1024
 export function streamToDuplex(stream: Stream): Duplex {
   const duplex = new Duplex({
     read() { stream.resume(); },
-    write(chunk: Uint8Array, _enc, cb) {
-      try {
-        if (stream.send(chunk)) cb();
-        else stream.onDrain().then(() => cb(), cb);
-      } catch (err) { cb(err as Error); }
+    write(chunk: Uint8Array, _enc, cb) { sendChunk(chunk, cb); },
+    // http2 hands over all frames of one flush at once (corked): one libp2p message for them all,
+    // instead of one muxer frame, one encrypted message and one socket write per HTTP/2 frame
+    writev(chunks: Array<{ chunk: Uint8Array }>, cb) {
+      sendChunk(chunks.length === 1 ? chunks[0]!.chunk : concatBytes(chunks.map((c) => c.chunk)), cb);
     },
     final(cb) { stream.close().then(() => cb(), cb); },
     destroy(err, cb) {
@@ -54,6 +54,12 @@ export function streamToDuplex(stream: Stream): Duplex {
       cb(err);
     },
   });
+  function sendChunk(chunk: Uint8Array, cb: (err?: Error | null) => void): void {
+    try {
+      if (stream.send(chunk)) cb();
+      else stream.onDrain().then(() => cb(), cb);
+    } catch (err) { cb(err as Error); }
+  }
   stream.addEventListener('message', (evt) => {
     if (!duplex.push(chunkBytes(evt.data))) stream.pause();
   });
