@@ -28,7 +28,9 @@ export class DagSync {
   /** Blocks being completed by any sync, shared so concurrent syncs do not fetch twice. */
   #inflight = new Map<string, Promise<Missing>>();
   #slots: number;
+  /** Waiters for a fetch slot, FIFO; consumed from #queueHead (shift() is O(n) on long queues). */
   #queue: Array<() => void> = [];
+  #queueHead = 0;
 
   constructor(blocks: BlockStore, fetcher: BlockFetcher, maxConcurrentFetches = 1024) {
     this.#blocks = blocks;
@@ -79,8 +81,9 @@ export class DagSync {
 
   async #load(cid: CID, opts: DagSyncOptions, known?: Uint8Array): Promise<Missing> {
     if (await this.#blocks.has(cid)) return undefined;
+    // known bytes are the ones `cid` was computed from
     const bytes = known ?? await this.#limited(() => this.#fetcher.fetch(cid, { prefer: opts.prefer, timeoutMs: opts.blockTimeoutMs ?? 5000 }));
-    if (cid.code === CODEC_DAG_CBOR && !blockCid(bytes).equals(cid)) throw new Error(`block ${cid}: content does not match CID`);
+    if (!known && cid.code === CODEC_DAG_CBOR && !blockCid(bytes).equals(cid)) throw new Error(`block ${cid}: content does not match CID`);
     const below = await Promise.all(blockLinks(cid, bytes).map((l) => this.#complete(l, opts)));
     return { cid, bytes, below: below.filter((m) => m !== undefined) };
   }
@@ -91,9 +94,15 @@ export class DagSync {
     try {
       return await fn();
     } finally {
-      const next = this.#queue.shift();
-      if (next) next();
-      else this.#slots++;
+      const next = this.#queue[this.#queueHead];
+      if (next) {
+        this.#queueHead++;
+        if (this.#queueHead === this.#queue.length) { this.#queue = []; this.#queueHead = 0; }
+        else if (this.#queueHead >= 1024 && this.#queueHead * 2 >= this.#queue.length) { this.#queue = this.#queue.slice(this.#queueHead); this.#queueHead = 0; }
+        next();
+      } else {
+        this.#slots++;
+      }
     }
   }
 }
