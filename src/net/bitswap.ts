@@ -75,7 +75,8 @@ export class Bitswap {
     const want: Want = { cid, promise, resolve, reject, askedBlock: new Set(), asked: new Set(), dontHave: new Set() };
     this.#wants.set(key, want);
     want.timer = setTimeout(() => this.#finish(want, new BlockNotFoundError(cid, 'timeout')), opts.timeoutMs ?? 5000);
-    const peers = this.#libp2p.getPeers().map((p) => p.toString());
+    // getPeers() round-trips every ID through a string-keyed set and back: costly per block
+    const peers = [...new Set(this.#libp2p.getConnections().map((c) => c.remotePeer.toString()))];
     const prefer = new Set((opts.prefer ?? []).filter((p) => peers.includes(p)));
     if (peers.length === 0) this.#finish(want, new BlockNotFoundError(cid, 'no connected peers'));
     for (const p of peers) this.#ask(want, p, prefer.has(p) || peers.length === 1 ? WANT_BLOCK : WANT_HAVE);
