@@ -116,9 +116,11 @@ function applyComposite(ctx: TxnContext, def: CollectionDefinition, p: Pending):
 function mergeDoc(ctx: TxnContext, def: CollectionDefinition, docID: string, root: CID): void {
   const pending = unmergedBlocks(ctx, docHeadPrefix(docID, COMPOSITE_HEAD_FIELD), root);
   if (pending.length === 0) return;
-  const before = readDoc(ctx, def, docID, false);
+  // the document is read back only to re-sync its index entries
+  const indexed = (def.version.Indexes ?? []).length > 0;
+  const before = indexed ? readDoc(ctx, def, docID, false) : undefined;
   for (const p of pending) applyComposite(ctx, def, p);
-  indexDocChange(ctx, def, docID, before, readDoc(ctx, def, docID, false));
+  if (indexed) indexDocChange(ctx, def, docID, before, readDoc(ctx, def, docID, false));
 }
 
 /** Merges a branchable collection's DAG head: each new collection block, then its composites. */
