@@ -41,6 +41,8 @@ const MAX_COALESCED_BYTES = 1 << 20;
 interface Outgoing { msg: BitswapMessage; bytes: number; done: Promise<void>; resolve(): void; reject(e: unknown): void }
 
 export class Bitswap {
+  /** A received block's CID is rebuilt from its bytes (sha2-256) and matched against the wants. */
+  readonly verifiesContent = true;
   #libp2p: Libp2p;
   #opts: BitswapOptions;
   #wants = new Map<string, Want>();

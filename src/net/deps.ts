@@ -50,6 +50,8 @@ export interface BlockStore {
   has(cid: CID): Promise<boolean>;
   /** Stores bytes under their CID (dag-cbor sha2-256). */
   put(cid: CID, bytes: Uint8Array): Promise<void>;
+  /** Stores several blocks at once, in this order (optional; default: a `put` each). */
+  putMany?(blocks: Array<{ cid: CID; bytes: Uint8Array }>): Promise<void>;
 }
 
 /** Small string-keyed store for subscriptions and replicators (node backs it by the system store). */
