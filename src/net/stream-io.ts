@@ -14,25 +14,30 @@ export async function send(stream: Stream, bytes: Uint8Array): Promise<void> {
 
 export const sendLp = (stream: Stream, body: Uint8Array): Promise<void> => send(stream, lengthPrefixed(body));
 
-/** Yields length-prefixed messages until the remote closes its write side. */
+/** Yields length-prefixed messages until the remote closes its write side. Chunks of a message
+ *  that spans many of them are joined once it is complete (not once per chunk). */
 export async function* readLp(stream: AsyncIterable<Chunk>, maxLength = 4 * 1024 * 1024): AsyncGenerator<Uint8Array> {
-  let buf = new Uint8Array(0);
+  let buf: Uint8Array = new Uint8Array(0);
+  const pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let need = 0; // bytes `buf` must reach before the next message can be complete
   for await (const chunk of stream) {
     const c = chunkBytes(chunk);
-    const next = new Uint8Array(buf.length + c.length);
-    next.set(buf);
-    next.set(c, buf.length);
-    buf = next;
+    if (buf.length + pendingBytes + c.length < need) { pending.push(c); pendingBytes += c.length; continue; }
+    buf = buf.length === 0 && pending.length === 0 ? c : concatBytes([buf, ...pending, c]);
+    pending.length = 0;
+    pendingBytes = 0;
+    need = 0;
     for (;;) {
       const len = decodeVarint(buf);
       if (!len) break;
       if (len.value > maxLength) throw new Error(`message of ${len.value} bytes exceeds ${maxLength}`);
-      if (buf.length < len.next + len.value) break;
+      if (buf.length < len.next + len.value) { need = len.next + len.value; break; }
       yield buf.slice(len.next, len.next + len.value);
       buf = buf.subarray(len.next + len.value);
     }
   }
-  if (buf.length > 0) throw new Error('stream ended mid-message');
+  if (buf.length + pendingBytes > 0) throw new Error('stream ended mid-message');
 }
 
 /** A Node Duplex over a libp2p stream (what gostream does for Go's net.Conn). */
