@@ -24,7 +24,8 @@ export async function* readLp(stream: AsyncIterable<Chunk>, maxLength = 4 * 1024
   for await (const chunk of stream) {
     const c = chunkBytes(chunk);
     if (buf.length + pendingBytes + c.length < need) { pending.push(c); pendingBytes += c.length; continue; }
-    buf = buf.length === 0 && pending.length === 0 ? c : concatBytes([buf, ...pending, c]);
+    // a plain view: a Buffer's slice() would not copy, and the messages must not pin the chunk
+    buf = buf.length === 0 && pending.length === 0 ? new Uint8Array(c.buffer, c.byteOffset, c.length) : concatBytes([buf, ...pending, c]);
     pending.length = 0;
     pendingBytes = 0;
     need = 0;
