@@ -9,6 +9,7 @@ import type { CID } from 'multiformats/cid';
 import type { Logger } from '../util/index.ts';
 import type { BlockStore } from './deps.ts';
 import { readLp, sendLp } from './stream-io.ts';
+import { cidKey } from './block-links.ts';
 import {
   BITSWAP_PROTOCOLS, decodeBitswapMessage, emptyMessage, encodeBitswapMessage, PRESENCE_DONT_HAVE,
   PRESENCE_HAVE, WANT_BLOCK, WANT_HAVE, type BitswapMessage, type WantEntry,
@@ -89,7 +90,7 @@ export class Bitswap {
 
   /** Fetches one block from connected peers; `prefer` peers are asked for the block directly. */
   fetch(cid: CID, opts: { prefer?: string[]; timeoutMs?: number } = {}): Promise<Uint8Array> {
-    const key = cid.toString();
+    const key = cidKey(cid);
     const existing = this.#wants.get(key);
     if (existing) return existing.promise;
     let resolve!: (b: Uint8Array) => void, reject!: (e: Error) => void;
@@ -128,8 +129,9 @@ export class Bitswap {
   }
 
   #finish(want: Want, result: Uint8Array | Error, from?: string): void {
-    if (this.#wants.get(want.cid.toString()) !== want) return;
-    this.#wants.delete(want.cid.toString());
+    const key = cidKey(want.cid);
+    if (this.#wants.get(key) !== want) return;
+    this.#wants.delete(key);
     if (result instanceof Error) want.reject(result);
     else want.resolve(result);
     if (!(result instanceof Error)) {
@@ -228,11 +230,11 @@ export class Bitswap {
 
   async #onMessage(peer: string, m: BitswapMessage): Promise<void> {
     for (const b of m.blocks) {
-      const w = this.#wants.get(b.cid.toString());
+      const w = this.#wants.get(cidKey(b.cid));
       if (w) this.#finish(w, b.data, peer);
     }
     for (const p of m.presences) {
-      const w = this.#wants.get(p.cid.toString());
+      const w = this.#wants.get(cidKey(p.cid));
       if (!w) continue;
       if (p.type === PRESENCE_HAVE) this.#ask(w, peer, WANT_BLOCK);
       else if (p.type === PRESENCE_DONT_HAVE) this.#onDontHave(w, peer);

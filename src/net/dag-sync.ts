@@ -6,7 +6,7 @@
 import type { CID } from 'multiformats/cid';
 import { blockCid, CODEC_DAG_CBOR } from '../core/index.ts';
 import type { BlockStore } from './deps.ts';
-import { blockLinks } from './block-links.ts';
+import { blockLinks, cidKey } from './block-links.ts';
 
 /** A fetched block not stored yet and its missing links (undefined: already stored). */
 type Missing = { cid: CID; bytes: Uint8Array; below: Missing[] } | undefined;
@@ -60,12 +60,12 @@ export class DagSync {
     const seen = new Set<string>();
     // iterative post-order: a history can be thousands of blocks deep
     const stack: Array<{ m: NonNullable<Missing>; next: number }> = root ? [{ m: root, next: 0 }] : [];
-    seen.add(String(root?.cid));
+    if (root) seen.add(cidKey(root.cid));
     while (stack.length) {
       const top = stack[stack.length - 1]!;
       const child = top.m.below[top.next++];
       if (top.next > top.m.below.length) { stack.pop(); order.push(top.m); continue; }
-      if (child && !seen.has(child.cid.toString())) { seen.add(child.cid.toString()); stack.push({ m: child, next: 0 }); }
+      if (child && !seen.has(cidKey(child.cid))) { seen.add(cidKey(child.cid)); stack.push({ m: child, next: 0 }); }
     }
     if (order.length === 0) return;
     if (this.#blocks.putMany) await this.#blocks.putMany(order);
@@ -75,7 +75,7 @@ export class DagSync {
   /** The missing blocks under `cid`. Shared between concurrent syncs: each stores what it got
    *  (a repeated put is harmless). */
   #complete(cid: CID, opts: DagSyncOptions, known?: Uint8Array): Promise<Missing> {
-    const key = cid.toString();
+    const key = cidKey(cid);
     let p = this.#inflight.get(key);
     if (!p) {
       p = this.#load(cid, opts, known).finally(() => this.#inflight.delete(key));
