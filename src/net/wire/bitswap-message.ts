@@ -10,7 +10,7 @@
 
 import { CID } from 'multiformats/cid';
 import { create as createDigest } from 'multiformats/hashes/digest';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { hash } from 'node:crypto';
 import { readProto } from './protobuf.ts';
 import { concatBytes, decodeVarint, encodeVarint } from './varint.ts';
 
@@ -166,6 +166,12 @@ function decodeEntry(buf: Uint8Array): WantEntry {
   if (!e.cid) throw new Error('bitswap: want entry without cid');
   return e;
 }
+
+/** sha2-256 by node's native one-shot hash (every received block is hashed). */
+const sha256 = (data: Uint8Array): Uint8Array => {
+  const d = hash('sha256', data, 'buffer');
+  return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+};
 
 /** CID prefix as go-cid writes it: version, codec, multihash code, digest length (varints). */
 export function cidPrefix(cid: CID): Uint8Array {
