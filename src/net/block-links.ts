@@ -110,7 +110,7 @@ class Reader {
     if (inner.major !== 2) throw new Unsupported();
     const b = this.#take(inner.arg);
     if (b.length < 2 || b[0] !== 0) throw new Unsupported();
-    out.push(CID.decode(b.slice(1)));
+    out.push(CID.decode(new Uint8Array(b.subarray(1)))); // a plain copy, even of a Buffer
   }
 
   skip(): void {

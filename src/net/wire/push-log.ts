@@ -97,7 +97,7 @@ function quickDecodeMap(b: Uint8Array): Record<string, unknown> | undefined {
     if (v.major === 7 && v.arg === 22) { out[key] = null; continue; }
     if ((v.major !== 2 && v.major !== 3) || off + v.arg > b.length) return undefined;
     const body = b.subarray(off, off += v.arg);
-    out[key] = v.major === 3 ? utf8.decode(body) : body.slice();
+    out[key] = v.major === 3 ? utf8.decode(body) : new Uint8Array(body); // a plain copy, even of a Buffer
   }
   return off === b.length ? out : undefined;
 }
