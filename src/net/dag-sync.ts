@@ -85,12 +85,15 @@ export class DagSync {
   }
 
   async #load(cid: CID, opts: DagSyncOptions, known?: Uint8Array): Promise<Missing> {
-    if (await this.#blocks.has(cid)) return undefined;
+    const blocks = this.#blocks;
+    if (blocks.hasNow ? blocks.hasNow(cid) : await blocks.has(cid)) return undefined;
     // known bytes are the ones `cid` was computed from
     const bytes = known ?? await this.#limited(() => this.#fetcher.fetch(cid, { prefer: opts.prefer, timeoutMs: opts.blockTimeoutMs ?? 5000 }));
     const verified = known !== undefined || this.#fetcher.verifiesContent === true;
     if (!verified && cid.code === CODEC_DAG_CBOR && !blockCid(bytes).equals(cid)) throw new Error(`block ${cid}: content does not match CID`);
-    const below = await Promise.all(blockLinks(cid, bytes).map((l) => this.#complete(l, opts)));
+    const links = blockLinks(cid, bytes);
+    if (links.length === 0) return { cid, bytes, below: [] }; // most blocks: field values
+    const below = await Promise.all(links.map((l) => this.#complete(l, opts)));
     return { cid, bytes, below: below.filter((m) => m !== undefined) };
   }
 

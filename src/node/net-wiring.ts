@@ -96,6 +96,7 @@ export function netDeps(db: Database, kv: KVStore): { deps: NetDeps; detach: () 
       get: async (cid: CID) => getBlockBytes(snap(), cid) ?? readTxn(kv, (t) => getBlockBytes(t, cid)),
       // a stale "no" only costs a redundant fetch (net's DAG walk and merge are idempotent)
       has: async (cid: CID) => hasBlock(snap(), cid),
+      hasNow: (cid: CID) => hasBlock(snap(), cid),
       put: (cid: CID, bytes: Uint8Array) => writes.add({ blocks: [{ cid, bytes }] }),
       putMany: (blocks) => writes.add({ blocks }),
     },
