@@ -1,9 +1,8 @@
 // Network benchmarks between two `defradb start` processes on loopback:
 // - replicate-existing: A holds N documents; time from `POST /p2p/replicators` (A → B) until B
-//   counts all N. Limit: B must durably store each document, and the receiver merges each one
-//   in a transaction of its own, so N raw single-document LMDB commits at the db's write
-//   amplification (create-single's limit, same run) — or moving the same bytes over a loopback
-//   TCP stream, whichever is slower.
+//   counts all N (polled every 50 ms). Limit: N raw single-document LMDB commits at the db's
+//   write amplification (create-single's limit, same run) — or moving the same bytes over a
+//   loopback TCP stream, whichever is slower. The note adds the CPU time each node spent.
 // - pubsub-latency: A and B subscribed to the collection (no replicator); median time from an
 //   update on A until B serves the new value. Limit: one raw single-document commit on A, the
 //   one-way loopback TCP latency of a document's bytes, and one raw commit on B.
