@@ -1,4 +1,4 @@
-// One benchmark environment: an LMDB store in a fresh temp dir (default 'sync' flush, as the node
+// One benchmark environment: an LMDB store in a fresh temp dir (default 'periodic' flush, as the node
 // opens it), wrapped in a ProbeStore for recording, and the database over it. close() removes
 // the directory.
 import { mkdtempSync, rmSync } from 'node:fs';

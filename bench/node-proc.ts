@@ -1,10 +1,13 @@
 // A `defradb start` child process on loopback (own root dir, free API and P2P ports, no
 // keyring), with a small JSON client for its HTTP API.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 const MAIN = resolve(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
+/** Extra node flags for the children, e.g. `DEFRA_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'`. */
+const NODE_ARGS = (process.env.DEFRA_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
 export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -36,7 +39,7 @@ export class NodeProc {
   static async start(rootParent: string, name: string): Promise<NodeProc> {
     const [apiPort, p2pPort] = [await freePort(), await freePort()];
     const child = spawn(process.execPath, [
-      MAIN, 'start', '--rootdir', join(rootParent, name), '--url', `127.0.0.1:${apiPort}`,
+      ...NODE_ARGS, MAIN, 'start', '--rootdir', join(rootParent, name), '--url', `127.0.0.1:${apiPort}`,
       '--p2paddr', `/ip4/127.0.0.1/tcp/${p2pPort}`, '--no-keyring', '--no-telemetry',
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
     const node = new NodeProc(child, `http://127.0.0.1:${apiPort}/api/v0`);
@@ -71,6 +74,15 @@ export class NodeProc {
     const r = await this.request('POST', '/graphql', { query: q }) as { data: Record<string, unknown>; errors?: unknown[] };
     if (r.errors?.length) throw new Error(`query failed: ${JSON.stringify(r.errors)}`);
     return r.data;
+  }
+
+  /** CPU time (user + system, ms) the process has used so far; undefined without Linux /proc. */
+  cpuMs(): number | undefined {
+    try {
+      const stat = readFileSync(`/proc/${this.#child.pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10; // utime, stime in clock ticks (USER_HZ = 100)
+    } catch { return undefined; }
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --no-net] [-- --json FILE]
+// npm run bench [-- --quick] [-- --no-net] [-- --only net] [-- --json FILE]
 // Runs every benchmark on LMDB in a temp dir (removed afterwards) and prints, per benchmark, the
 // measured value, the physical limit measured in the same run, and their ratio (1.0 = best).
 import { writeFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     /** Skip the two-process network benchmarks. */
     'no-net': { type: 'boolean', default: false },
+    /** `net`: only create-single (the write cost the network limits use) and the network benchmarks. */
+    only: { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -29,6 +31,7 @@ function print(r: Result): void {
 }
 
 async function main(): Promise<void> {
+  if (args.only !== undefined && args.only !== 'net') throw new Error(`--only: unknown group ${args.only}`);
   const sizes = args.quick ? QUICK : FULL;
   const results: Result[] = [];
   const add = (r: Result) => { results.push(r); print(r); };
@@ -38,11 +41,13 @@ async function main(): Promise<void> {
   try {
     const single = await createSingle(env);
     add(single.result);
-    const { result, data } = await createBatched(env);
-    add(result);
-    add(await getByDocId(env, data));
-    for (const r of await queryBenchmarks(env, data)) add(r);
-    add(await queryRelation(env));
+    if (args.only !== 'net') {
+      const { result, data } = await createBatched(env);
+      add(result);
+      add(await getByDocId(env, data));
+      for (const r of await queryBenchmarks(env, data)) add(r);
+      add(await queryRelation(env));
+    }
     if (!args['no-net']) for (const r of await networkBenchmarks(env, single.cost)) add(r);
   } finally {
     await env.close();

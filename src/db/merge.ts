@@ -54,43 +54,63 @@ interface Pending { cid: CID; block: Block }
 const byPriorityThenCid = (a: Pending, b: Pending) => a.block.delta.priority - b.block.delta.priority
   || (a.cid.toString() < b.cid.toString() ? -1 : a.cid.toString() > b.cid.toString() ? 1 : 0);
 
+/** A block decoded once per transaction (content never changes for a CID): a field block is read
+ *  to apply its composite and again to walk its own history. Misses are not remembered. */
+function blockOf(ctx: TxnContext, cid: CID): Block | undefined {
+  const cache = ctx.memoize('merge-blocks', () => new Map<string, Block>());
+  const key = cid.toString();
+  let block = cache.get(key);
+  if (!block) {
+    block = getBlock(ctx.kv, cid);
+    if (block) cache.set(key, block);
+  }
+  return block;
+}
+
 /**
  * The blocks of one DAG reachable from `root` that are not yet merged, parents first. A block is
  * merged iff it is a current head or an ancestor of one; only ancestors at or above the lowest
- * candidate priority need visiting to decide that.
+ * candidate priority need visiting to decide that. `noHeads`: the caller knows the head set is
+ * empty (nothing is merged), so it is neither probed nor listed. `hadHeads` tells whether it
+ * had any head.
  */
-export function unmergedBlocks(ctx: TxnContext, headPrefix: Uint8Array, root: CID): Pending[] {
+function unmerged(ctx: TxnContext, headPrefix: Uint8Array, root: CID, noHeads = false): { pending: Pending[]; hadHeads: boolean } {
   const found = new Map<string, Pending>();
   const stack = [root];
   while (stack.length) {
     const cid = stack.pop()!;
     const key = cid.toString();
-    if (found.has(key) || isHead(ctx.kv, headPrefix, cid)) continue;
-    const block = getBlock(ctx.kv, cid);
+    if (found.has(key) || (!noHeads && isHead(ctx.kv, headPrefix, cid))) continue;
+    const block = blockOf(ctx, cid);
     if (!block) continue;
     found.set(key, { cid, block });
     stack.push(...block.heads);
   }
-  if (found.size === 0) return [];
+  if (found.size === 0) return { pending: [], hadHeads: !noHeads };
+  const walk = noHeads ? [] : listHeads(ctx.kv, headPrefix).heads.map((h) => h.cid.toString());
+  if (walk.length === 0) return { pending: [...found.values()].sort(byPriorityThenCid), hadHeads: false };
   const minPriority = Math.min(...[...found.values()].map((p) => p.block.delta.priority));
   const merged = new Set<string>();
-  const walk = listHeads(ctx.kv, headPrefix).heads.map((h) => h.cid.toString());
   while (walk.length) {
     const key = walk.pop()!;
     if (merged.has(key)) continue;
     merged.add(key);
-    const b = getBlock(ctx.kv, CID.parse(key));
+    const b = blockOf(ctx, CID.parse(key));
     if (!b) continue;
     for (const h of b.heads) if (!merged.has(h.toString())) {
-      const parent = getBlock(ctx.kv, h);
+      const parent = blockOf(ctx, h);
       if (parent && parent.delta.priority >= minPriority) walk.push(h.toString());
     }
   }
-  return [...found.values()].filter((p) => !merged.has(p.cid.toString())).sort(byPriorityThenCid);
+  return { pending: [...found.values()].filter((p) => !merged.has(p.cid.toString())).sort(byPriorityThenCid), hadHeads: true };
 }
 
-/** Applies one composite and its field blocks with the local definition. */
-function applyComposite(ctx: TxnContext, def: CollectionDefinition, p: Pending): void {
+export const unmergedBlocks = (ctx: TxnContext, headPrefix: Uint8Array, root: CID): Pending[] => unmerged(ctx, headPrefix, root).pending;
+
+/** Applies one composite and its field blocks with the local definition. `freshDoc`: the document
+ *  had no heads before this composite, so its field head sets are empty too (they only ever
+ *  change together with the composite's, in one transaction). */
+function applyComposite(ctx: TxnContext, def: CollectionDefinition, p: Pending, freshDoc = false): void {
   withWriteBatch(ctx.kv, () => {
     const d = p.block.delta;
     if (d.kind !== 'composite') return;
@@ -101,23 +121,25 @@ function applyComposite(ctx: TxnContext, def: CollectionDefinition, p: Pending):
     for (const link of p.block.links) {
       const field = def.schema.Fields.find((f) => f.Name === link.name);
       const id = field ? ids.get(field.Name) : undefined;
-      const child = id !== undefined ? getBlock(ctx.kv, link.cid) : undefined;
+      const child = id !== undefined ? blockOf(ctx, link.cid) : undefined;
       if (!field || id === undefined || !child) continue; // unknown locally: skipped
       const crdt = fieldCrdt(layout, d.docID, field, id, sv);
       // A field block can be shared by several composites (same value, same parents on two
       // nodes): merging it again would re-add it as a head, or add a counter twice.
-      for (const q of unmergedBlocks(ctx, crdt.headPrefix, link.cid)) processBlock(ctx.kv, crdt, q.cid, q.block);
+      for (const q of unmerged(ctx, crdt.headPrefix, link.cid, freshDoc).pending) processBlock(ctx.kv, crdt, q.cid, q.block);
     }
   });
 }
 
 /** Merges one document DAG head, then re-syncs its index entries. */
 function mergeDoc(ctx: TxnContext, def: CollectionDefinition, docID: string, root: CID): void {
-  const pending = unmergedBlocks(ctx, docHeadPrefix(docID, COMPOSITE_HEAD_FIELD), root);
+  const { pending, hadHeads } = unmerged(ctx, docHeadPrefix(docID, COMPOSITE_HEAD_FIELD), root);
   if (pending.length === 0) return;
-  const before = readDoc(ctx, def, docID, false);
-  for (const p of pending) applyComposite(ctx, def, p);
-  indexDocChange(ctx, def, docID, before, readDoc(ctx, def, docID, false));
+  // the document is read back only to re-sync its index entries
+  const indexed = (def.version.Indexes ?? []).length > 0;
+  const before = indexed ? readDoc(ctx, def, docID, false) : undefined;
+  pending.forEach((p, i) => applyComposite(ctx, def, p, i === 0 && !hadHeads));
+  if (indexed) indexDocChange(ctx, def, docID, before, readDoc(ctx, def, docID, false));
 }
 
 /** Merges a branchable collection's DAG head: each new collection block, then its composites. */
@@ -128,7 +150,7 @@ function mergeCollection(ctx: TxnContext, def: CollectionDefinition, root: CID):
   for (const p of unmergedBlocks(ctx, prefix, root)) {
     processBlock(ctx.kv, crdt, p.cid, p.block);
     for (const link of p.block.links) {
-      const child = getBlock(ctx.kv, link.cid);
+      const child = blockOf(ctx, link.cid);
       if (child?.delta.kind === 'composite') mergeDoc(ctx, def, child.delta.docID, link.cid);
     }
   }

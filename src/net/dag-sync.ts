@@ -6,13 +6,16 @@
 import type { CID } from 'multiformats/cid';
 import { blockCid, CODEC_DAG_CBOR } from '../core/index.ts';
 import type { BlockStore } from './deps.ts';
-import { blockLinks } from './block-links.ts';
+import { blockLinks, cidKey } from './block-links.ts';
 
 /** A fetched block not stored yet and its missing links (undefined: already stored). */
 type Missing = { cid: CID; bytes: Uint8Array; below: Missing[] } | undefined;
 
 export interface BlockFetcher {
   fetch(cid: CID, opts: { prefer?: string[]; timeoutMs?: number }): Promise<Uint8Array>;
+  /** Fetched bytes are known to hash to the CID asked for (bitswap derives each received
+   *  block's CID from its bytes): not hashed again. */
+  readonly verifiesContent?: boolean;
 }
 
 export interface DagSyncOptions {
@@ -28,7 +31,9 @@ export class DagSync {
   /** Blocks being completed by any sync, shared so concurrent syncs do not fetch twice. */
   #inflight = new Map<string, Promise<Missing>>();
   #slots: number;
+  /** Waiters for a fetch slot, FIFO; consumed from #queueHead (shift() is O(n) on long queues). */
   #queue: Array<() => void> = [];
+  #queueHead = 0;
 
   constructor(blocks: BlockStore, fetcher: BlockFetcher, maxConcurrentFetches = 1024) {
     this.#blocks = blocks;
@@ -55,20 +60,22 @@ export class DagSync {
     const seen = new Set<string>();
     // iterative post-order: a history can be thousands of blocks deep
     const stack: Array<{ m: NonNullable<Missing>; next: number }> = root ? [{ m: root, next: 0 }] : [];
-    seen.add(String(root?.cid));
+    if (root) seen.add(cidKey(root.cid));
     while (stack.length) {
       const top = stack[stack.length - 1]!;
       const child = top.m.below[top.next++];
       if (top.next > top.m.below.length) { stack.pop(); order.push(top.m); continue; }
-      if (child && !seen.has(child.cid.toString())) { seen.add(child.cid.toString()); stack.push({ m: child, next: 0 }); }
+      if (child && !seen.has(cidKey(child.cid))) { seen.add(cidKey(child.cid)); stack.push({ m: child, next: 0 }); }
     }
-    await Promise.all(order.map(({ cid, bytes }) => this.#blocks.put(cid, bytes)));
+    if (order.length === 0) return;
+    if (this.#blocks.putMany) await this.#blocks.putMany(order);
+    else await Promise.all(order.map(({ cid, bytes }) => this.#blocks.put(cid, bytes)));
   }
 
   /** The missing blocks under `cid`. Shared between concurrent syncs: each stores what it got
    *  (a repeated put is harmless). */
   #complete(cid: CID, opts: DagSyncOptions, known?: Uint8Array): Promise<Missing> {
-    const key = cid.toString();
+    const key = cidKey(cid);
     let p = this.#inflight.get(key);
     if (!p) {
       p = this.#load(cid, opts, known).finally(() => this.#inflight.delete(key));
@@ -78,10 +85,15 @@ export class DagSync {
   }
 
   async #load(cid: CID, opts: DagSyncOptions, known?: Uint8Array): Promise<Missing> {
-    if (await this.#blocks.has(cid)) return undefined;
+    const blocks = this.#blocks;
+    if (blocks.hasNow ? blocks.hasNow(cid) : await blocks.has(cid)) return undefined;
+    // known bytes are the ones `cid` was computed from
     const bytes = known ?? await this.#limited(() => this.#fetcher.fetch(cid, { prefer: opts.prefer, timeoutMs: opts.blockTimeoutMs ?? 5000 }));
-    if (cid.code === CODEC_DAG_CBOR && !blockCid(bytes).equals(cid)) throw new Error(`block ${cid}: content does not match CID`);
-    const below = await Promise.all(blockLinks(cid, bytes).map((l) => this.#complete(l, opts)));
+    const verified = known !== undefined || this.#fetcher.verifiesContent === true;
+    if (!verified && cid.code === CODEC_DAG_CBOR && !blockCid(bytes).equals(cid)) throw new Error(`block ${cid}: content does not match CID`);
+    const links = blockLinks(cid, bytes);
+    if (links.length === 0) return { cid, bytes, below: [] }; // most blocks: field values
+    const below = await Promise.all(links.map((l) => this.#complete(l, opts)));
     return { cid, bytes, below: below.filter((m) => m !== undefined) };
   }
 
@@ -91,9 +103,15 @@ export class DagSync {
     try {
       return await fn();
     } finally {
-      const next = this.#queue.shift();
-      if (next) next();
-      else this.#slots++;
+      const next = this.#queue[this.#queueHead];
+      if (next) {
+        this.#queueHead++;
+        if (this.#queueHead === this.#queue.length) { this.#queue = []; this.#queueHead = 0; }
+        else if (this.#queueHead >= 1024 && this.#queueHead * 2 >= this.#queue.length) { this.#queue = this.#queue.slice(this.#queueHead); this.#queueHead = 0; }
+        next();
+      } else {
+        this.#slots++;
+      }
     }
   }
 }

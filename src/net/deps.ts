@@ -48,8 +48,13 @@ export interface NetEvents extends Record<string, unknown> {
 export interface BlockStore {
   get(cid: CID): Promise<Uint8Array | undefined>;
   has(cid: CID): Promise<boolean>;
+  /** Optional synchronous `has`, for stores that can answer at once (every fetched block is
+   *  checked first). */
+  hasNow?(cid: CID): boolean;
   /** Stores bytes under their CID (dag-cbor sha2-256). */
   put(cid: CID, bytes: Uint8Array): Promise<void>;
+  /** Stores several blocks at once, in this order (optional; default: a `put` each). */
+  putMany?(blocks: Array<{ cid: CID; bytes: Uint8Array }>): Promise<void>;
 }
 
 /** Small string-keyed store for subscriptions and replicators (node backs it by the system store). */

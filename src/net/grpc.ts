@@ -16,6 +16,7 @@ export const DEFRA_PROTOCOL = '/defra/0.0.1';
 export const PUSH_TIMEOUT_MS = 10_000;
 
 const OK = 0, UNKNOWN = 2, UNIMPLEMENTED = 12, INTERNAL = 13;
+const MAX_STREAMS = 4096;
 
 export interface GrpcHandlers {
   pushLog(req: PushLog, fromPeer: string): Promise<void>;
@@ -144,7 +145,10 @@ export class GrpcClient {
         const stream = await this.#libp2p.dialProtocol(peerIdFromString(peerID), DEFRA_PROTOCOL, { signal });
         const duplex = streamToDuplex(stream);
         duplex.on('error', () => {});
-        const session = http2.connect(`http://${peerID}`, { createConnection: () => duplex as never });
+        // Until the server's SETTINGS say otherwise, node assumes it allows 100 concurrent
+        // streams; DefraDB's (and our) server announce no limit, which means unlimited, so
+        // assume a limit above the replicator's window instead.
+        const session = http2.connect(`http://${peerID}`, { createConnection: () => duplex as never, peerMaxConcurrentStreams: MAX_STREAMS });
         session.on('error', () => this.#drop(peerID, session));
         session.on('close', () => this.#drop(peerID, session));
         session.on('goaway', () => this.#drop(peerID, session));

@@ -93,7 +93,7 @@ export class Peer {
       this.#heads = new HeadExchange(host.libp2p, {
         blocks: deps.blocks, collections: deps.collections, logger: this.#log,
         interests: () => ({ collectionIDs: this.subscriptions.collectionIDs(), docIDs: this.subscriptions.docIDs() }),
-        replicatedTo: (peer) => this.replicators.getAll().filter((r) => r.Info.ID === peer).flatMap((r) => r.CollectionIDs),
+        replicatedTo: (peer) => this.replicators.settledFor(peer),
         fetchAndMerge: (docID, col, head, from) => this.#fetchAndMerge(docID, col, head, from, from),
       });
     }

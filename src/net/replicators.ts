@@ -60,6 +60,8 @@ export class Replicators {
   #now: () => number;
   /** Offline targets with a pending retry: when to dial next and the current backoff. */
   #redial = new Map<string, { at: number; delay: number }>();
+  /** `<peer>/<collectionID>` whose full catch-up is queued or running. */
+  #catchingUp = new Map<string, number>();
 
   constructor(d: ReplicatorDeps) {
     this.#d = d;
@@ -93,6 +95,12 @@ export class Replicators {
 
   getAll(): Replicator[] { return [...this.#reps.values()].map((r) => structuredClone(r)); }
 
+  /** Collections replicated to `peer` with no full catch-up to it under way (that one pushes
+   *  every document anyway). */
+  settledFor(peer: string): string[] {
+    return (this.#reps.get(peer)?.CollectionIDs ?? []).filter((c) => !this.#catchingUp.has(`${peer}/${c}`));
+  }
+
   targetsFor(collectionID: string): string[] {
     return [...this.#reps].filter(([, r]) => r.CollectionIDs.includes(collectionID)).map(([id]) => id);
   }
@@ -109,9 +117,21 @@ export class Replicators {
       ? { ...existing, CollectionIDs: [...existing.CollectionIDs, ...added] }
       : { Info: { ID: id, Addrs: info.Addrs ?? [] }, CollectionIDs: ids, Status: 0, LastStatusChange: new Date(this.#now()).toISOString() };
     await this.#save(rep);
+    // Marked before dialling: the head exchange the new connection triggers must not also
+    // offer these collections (the target would fetch every document twice).
+    const marks = added.map((col) => `${id}/${col}`);
+    for (const m of marks) this.#catchingUp.set(m, (this.#catchingUp.get(m) ?? 0) + 1);
     this.#track((async () => {
-      await this.#d.connect(rep.Info).catch((err) => this.#d.logger?.debug('replicator connect failed', { peer: id, err: String(err) }));
-      for (const col of added) await this.#catchUp(id, col);
+      try {
+        await this.#d.connect(rep.Info).catch((err) => this.#d.logger?.debug('replicator connect failed', { peer: id, err: String(err) }));
+        for (const col of added) await this.#catchUp(id, col);
+      } finally {
+        for (const m of marks) {
+          const n = (this.#catchingUp.get(m) ?? 1) - 1;
+          if (n > 0) this.#catchingUp.set(m, n);
+          else this.#catchingUp.delete(m);
+        }
+      }
       this.#d.onCompleted();
     })());
   }

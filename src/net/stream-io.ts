@@ -3,7 +3,7 @@
 
 import { Duplex } from 'node:stream';
 import type { Stream } from '@libp2p/interface';
-import { decodeVarint, lengthPrefixed } from './wire/index.ts';
+import { concatBytes, decodeVarint, lengthPrefixed } from './wire/index.ts';
 
 type Chunk = Uint8Array | { subarray(): Uint8Array };
 export const chunkBytes = (c: Chunk): Uint8Array => (c instanceof Uint8Array ? c : c.subarray());
@@ -14,36 +14,42 @@ export async function send(stream: Stream, bytes: Uint8Array): Promise<void> {
 
 export const sendLp = (stream: Stream, body: Uint8Array): Promise<void> => send(stream, lengthPrefixed(body));
 
-/** Yields length-prefixed messages until the remote closes its write side. */
+/** Yields length-prefixed messages until the remote closes its write side. Chunks of a message
+ *  that spans many of them are joined once it is complete (not once per chunk). */
 export async function* readLp(stream: AsyncIterable<Chunk>, maxLength = 4 * 1024 * 1024): AsyncGenerator<Uint8Array> {
-  let buf = new Uint8Array(0);
+  let buf: Uint8Array = new Uint8Array(0);
+  const pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let need = 0; // bytes `buf` must reach before the next message can be complete
   for await (const chunk of stream) {
     const c = chunkBytes(chunk);
-    const next = new Uint8Array(buf.length + c.length);
-    next.set(buf);
-    next.set(c, buf.length);
-    buf = next;
+    if (buf.length + pendingBytes + c.length < need) { pending.push(c); pendingBytes += c.length; continue; }
+    // a plain view: a Buffer's slice() would not copy, and the messages must not pin the chunk
+    buf = buf.length === 0 && pending.length === 0 ? new Uint8Array(c.buffer, c.byteOffset, c.length) : concatBytes([buf, ...pending, c]);
+    pending.length = 0;
+    pendingBytes = 0;
+    need = 0;
     for (;;) {
       const len = decodeVarint(buf);
       if (!len) break;
       if (len.value > maxLength) throw new Error(`message of ${len.value} bytes exceeds ${maxLength}`);
-      if (buf.length < len.next + len.value) break;
+      if (buf.length < len.next + len.value) { need = len.next + len.value; break; }
       yield buf.slice(len.next, len.next + len.value);
       buf = buf.subarray(len.next + len.value);
     }
   }
-  if (buf.length > 0) throw new Error('stream ended mid-message');
+  if (buf.length + pendingBytes > 0) throw new Error('stream ended mid-message');
 }
 
 /** A Node Duplex over a libp2p stream (what gostream does for Go's net.Conn). */
 export function streamToDuplex(stream: Stream): Duplex {
   const duplex = new Duplex({
     read() { stream.resume(); },
-    write(chunk: Uint8Array, _enc, cb) {
-      try {
-        if (stream.send(chunk)) cb();
-        else stream.onDrain().then(() => cb(), cb);
-      } catch (err) { cb(err as Error); }
+    write(chunk: Uint8Array, _enc, cb) { sendChunk(chunk, cb); },
+    // http2 hands over all frames of one flush at once (corked): one libp2p message for them all,
+    // instead of one muxer frame, one encrypted message and one socket write per HTTP/2 frame
+    writev(chunks: Array<{ chunk: Uint8Array }>, cb) {
+      sendChunk(chunks.length === 1 ? chunks[0]!.chunk : concatBytes(chunks.map((c) => c.chunk)), cb);
     },
     final(cb) { stream.close().then(() => cb(), cb); },
     destroy(err, cb) {
@@ -54,6 +60,12 @@ export function streamToDuplex(stream: Stream): Duplex {
       cb(err);
     },
   });
+  function sendChunk(chunk: Uint8Array, cb: (err?: Error | null) => void): void {
+    try {
+      if (stream.send(chunk)) cb();
+      else stream.onDrain().then(() => cb(), cb);
+    } catch (err) { cb(err as Error); }
+  }
   stream.addEventListener('message', (evt) => {
     if (!duplex.push(chunkBytes(evt.data))) stream.pause();
   });

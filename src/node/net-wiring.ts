@@ -20,6 +20,20 @@ async function readTxn<T>(kv: KVStore, fn: (t: ReturnType<KVStore['newTxn']>) =>
   try { return fn(t); } finally { t.discard(); }
 }
 
+/** One read snapshot shared by the block reads of an event-loop turn (a bitswap message or a
+ *  catch-up asks for many blocks at once) instead of a transaction per block. Blocks are never
+ *  changed or deleted, so an older snapshot can only miss a block, never return a wrong one. */
+function turnSnapshot(kv: KVStore): () => KVTxn {
+  let txn: KVTxn | undefined;
+  return () => {
+    if (!txn) {
+      const t = (txn = kv.newTxn(true));
+      setImmediate(() => { txn = undefined; t.discard(); });
+    }
+    return txn;
+  };
+}
+
 function collectionSource(db: Database, kv: KVStore): CollectionSource {
   const all = async (): Promise<CollectionRef[]> => {
     const seen = new Map<string, CollectionRef>();
@@ -62,9 +76,9 @@ export function netDeps(db: Database, kv: KVStore): { deps: NetDeps; detach: () 
   // transaction: a synced commit costs milliseconds, so one per block or head caps replication
   // at a few hundred documents per second. A merge is queued only once its blocks are stored,
   // so it always lands in a later batch than they do.
-  type Write = { block: { cid: CID; bytes: Uint8Array } } | { merge: MergeEvent };
+  type Write = { blocks: Array<{ cid: CID; bytes: Uint8Array }> } | { merge: MergeEvent };
   const writes = new Batcher<Write>(async (items) => {
-    const blocks = items.flatMap((w) => ('block' in w ? [w.block] : []));
+    const blocks = items.flatMap((w) => ('blocks' in w ? w.blocks : []));
     const reqs = items.flatMap((w) => ('merge' in w ? [w.merge] : []));
     const putBlocks = blocks.length ? (t: KVTxn) => { for (const b of blocks) putBlockBytes(t, b.cid, b.bytes); } : undefined;
     const errs = await db.mergeMany(reqs.map((ev) => ({ docID: ev.DocID, cid: ev.Cid, collectionID: ev.CollectionID, by: ev.ByPeer })), putBlocks);
@@ -74,12 +88,17 @@ export function netDeps(db: Database, kv: KVStore): { deps: NetDeps; detach: () 
       return error ? { ok: false, error } : { ok: true, value: undefined };
     });
   });
+  const snap = turnSnapshot(kv);
   const deps: NetDeps = {
     events,
     blocks: {
-      get: (cid: CID) => readTxn(kv, (t) => getBlockBytes(t, cid)),
-      has: (cid: CID) => readTxn(kv, (t) => hasBlock(t, cid)),
-      put: (cid: CID, bytes: Uint8Array) => writes.add({ block: { cid, bytes } }),
+      // a block found in the turn's snapshot is current (blocks never change); a miss is rechecked
+      get: async (cid: CID) => getBlockBytes(snap(), cid) ?? readTxn(kv, (t) => getBlockBytes(t, cid)),
+      // a stale "no" only costs a redundant fetch (net's DAG walk and merge are idempotent)
+      has: async (cid: CID) => hasBlock(snap(), cid),
+      hasNow: (cid: CID) => hasBlock(snap(), cid),
+      put: (cid: CID, bytes: Uint8Array) => writes.add({ blocks: [{ cid, bytes }] }),
+      putMany: (blocks) => writes.add({ blocks }),
     },
     persist: kvPersist(kv, '/db/system/net'),
     collections: collectionSource(db, kv),

@@ -25,7 +25,14 @@ export interface LmdbStoreOptions {
   syncIntervalMs?: number;
   /** LMDB reader slots: one per concurrently open snapshot generation. */
   maxReaders?: number;
+  /** Page size of a new environment (default 16 KiB; an existing one keeps its own). */
+  pageSize?: number;
 }
+
+/** With 4 KiB pages, once a store holds ~100 MB every commit costs milliseconds however small
+ *  it is: LMDB's free-page list outgrows a page and each commit searches it for contiguous
+ *  pages (1-key commit: 3.3 ms at 118 MB with 4 KiB pages, 0.02 ms with 16 KiB). */
+const DEFAULT_PAGE_SIZE = 16 * 1024;
 
 type BinaryDB = RootDatabase<Uint8Array, Uint8Array>;
 // lmdb-js's env sync (mdb_env_sync with force, on a worker thread); missing from its typings
@@ -112,10 +119,8 @@ export class LmdbStore implements KVStore, TxnHost {
       keyEncoding: 'binary',
       encoding: 'binary',
       maxReaders: options.maxReaders ?? 1024,
+      pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
       noSync: flush !== 'sync',
-      // Creates put blocks at CID-scattered keys: with 16 KiB pages a batch dirties fewer pages
-      // (measured ~8% more batched creates than 4 KiB; 8 and 32 KiB in between). New stores only.
-      pageSize: 16384,
     });
     this.commitFlags = ABORTABLE_SYNC_COMMIT;
     if (flush === 'periodic') {

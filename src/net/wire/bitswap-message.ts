@@ -10,8 +10,8 @@
 
 import { CID } from 'multiformats/cid';
 import { create as createDigest } from 'multiformats/hashes/digest';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { ProtoWriter, readProto } from './protobuf.ts';
+import { hash } from 'node:crypto';
+import { readProto } from './protobuf.ts';
 import { concatBytes, decodeVarint, encodeVarint } from './varint.ts';
 
 export const BITSWAP_PROTOCOLS = ['/ipfs/bitswap/1.2.0', '/ipfs/bitswap/1.1.0', '/ipfs/bitswap/1.0.0', '/ipfs/bitswap'];
@@ -39,31 +39,82 @@ export interface BitswapMessage {
 export const emptyMessage = (): BitswapMessage =>
   ({ wantlist: { entries: [], full: false }, blocks: [], presences: [], pendingBytes: 0 });
 
+/** Encodes in one exactly-sized buffer (a catch-up message carries thousands of entries or
+ *  blocks: a writer per field and a copy per nesting level cost more than the payload). Same
+ *  bytes as writing each field in order with a protobuf writer; default values are omitted. */
 export function encodeBitswapMessage(m: BitswapMessage): Uint8Array {
-  const w = new ProtoWriter();
-  if (m.wantlist.entries.length > 0 || m.wantlist.full) {
-    const wl = new ProtoWriter();
-    for (const e of m.wantlist.entries) {
-      const ew = new ProtoWriter().bytes(1, e.cid.bytes);
-      if (e.priority) ew.uint(2, e.priority);
-      if (e.cancel) ew.bool(3, true);
-      if (e.wantType) ew.uint(4, e.wantType);
-      if (e.sendDontHave) ew.bool(5, true);
-      wl.bytes(1, ew.finish());
-    }
-    if (m.wantlist.full) wl.bool(2, true);
-    w.bytes(1, wl.finish());
+  const entries = m.wantlist.entries;
+  const entrySizes = entries.map(entrySize);
+  let wantlistSize = 0;
+  for (const n of entrySizes) wantlistSize += 1 + varintSize(n) + n;
+  if (m.wantlist.full) wantlistSize += 2;
+  const prefixes = m.blocks.map((b) => cidPrefix(b.cid));
+  const blockSizes = m.blocks.map((b, i) => 1 + varintSize(prefixes[i]!.length) + prefixes[i]!.length + 1 + varintSize(b.data.length) + b.data.length);
+  const presenceSizes = m.presences.map((p) => 1 + varintSize(p.cid.bytes.length) + p.cid.bytes.length + (p.type ? 1 + varintSize(p.type) : 0));
+  let total = wantlistSize > 0 || m.wantlist.full ? 1 + varintSize(wantlistSize) + wantlistSize : 0;
+  for (const n of blockSizes) total += 1 + varintSize(n) + n;
+  for (const n of presenceSizes) total += 1 + varintSize(n) + n;
+  if (m.pendingBytes) total += 1 + varintSize(m.pendingBytes);
+
+  const w = new FixedWriter(total);
+  if (wantlistSize > 0 || m.wantlist.full) {
+    w.tag(1, LEN).varint(wantlistSize);
+    entries.forEach((e, i) => {
+      w.tag(1, LEN).varint(entrySizes[i]!).tag(1, LEN).varint(e.cid.bytes.length).raw(e.cid.bytes);
+      if (e.priority) w.tag(2, VARINT).varint(e.priority);
+      if (e.cancel) w.tag(3, VARINT).varint(1);
+      if (e.wantType) w.tag(4, VARINT).varint(e.wantType);
+      if (e.sendDontHave) w.tag(5, VARINT).varint(1);
+    });
+    if (m.wantlist.full) w.tag(2, VARINT).varint(1);
   }
-  for (const b of m.blocks) {
-    w.bytes(3, new ProtoWriter().bytes(1, cidPrefix(b.cid)).bytes(2, b.data).finish());
+  m.blocks.forEach((b, i) => {
+    const prefix = prefixes[i]!;
+    w.tag(3, LEN).varint(blockSizes[i]!).tag(1, LEN).varint(prefix.length).raw(prefix).tag(2, LEN).varint(b.data.length).raw(b.data);
+  });
+  m.presences.forEach((p, i) => {
+    w.tag(4, LEN).varint(presenceSizes[i]!).tag(1, LEN).varint(p.cid.bytes.length).raw(p.cid.bytes);
+    if (p.type) w.tag(2, VARINT).varint(p.type);
+  });
+  if (m.pendingBytes) w.tag(5, VARINT).varint(m.pendingBytes);
+  return w.done();
+}
+
+const VARINT = 0;
+const LEN = 2;
+
+function entrySize(e: WantEntry): number {
+  let n = 1 + varintSize(e.cid.bytes.length) + e.cid.bytes.length;
+  if (e.priority) n += 1 + varintSize(e.priority);
+  if (e.cancel) n += 2;
+  if (e.wantType) n += 1 + varintSize(e.wantType);
+  if (e.sendDontHave) n += 2;
+  return n;
+}
+
+function varintSize(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`varint: bad value ${n}`);
+  let size = 1;
+  while (n >= 0x80) { n = Math.floor(n / 0x80); size++; }
+  return size;
+}
+
+/** Writes into a buffer of the exact final size (field numbers here all fit one tag byte). */
+class FixedWriter {
+  readonly #buf: Uint8Array;
+  #off = 0;
+  constructor(size: number) { this.#buf = new Uint8Array(size); }
+  tag(field: number, wireType: number): this { this.#buf[this.#off++] = field * 8 + wireType; return this; }
+  varint(n: number): this {
+    while (n >= 0x80) { this.#buf[this.#off++] = (n % 0x80) | 0x80; n = Math.floor(n / 0x80); }
+    this.#buf[this.#off++] = n;
+    return this;
   }
-  for (const p of m.presences) {
-    const pw = new ProtoWriter().bytes(1, p.cid.bytes);
-    if (p.type) pw.uint(2, p.type);
-    w.bytes(4, pw.finish());
+  raw(b: Uint8Array): this { this.#buf.set(b, this.#off); this.#off += b.length; return this; }
+  done(): Uint8Array {
+    if (this.#off !== this.#buf.length) throw new Error('bitswap: encoded size mismatch');
+    return this.#buf;
   }
-  if (m.pendingBytes) w.uint(5, m.pendingBytes);
-  return w.finish();
 }
 
 export function decodeBitswapMessage(buf: Uint8Array): BitswapMessage {
@@ -115,6 +166,12 @@ function decodeEntry(buf: Uint8Array): WantEntry {
   if (!e.cid) throw new Error('bitswap: want entry without cid');
   return e;
 }
+
+/** sha2-256 by node's native one-shot hash (every received block is hashed). */
+const sha256 = (data: Uint8Array): Uint8Array => {
+  const d = hash('sha256', data, 'buffer');
+  return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+};
 
 /** CID prefix as go-cid writes it: version, codec, multihash code, digest length (varints). */
 export function cidPrefix(cid: CID): Uint8Array {

@@ -33,7 +33,7 @@ export function encodePushLog(msg: PushLog): Uint8Array {
 
 /** Go decodes field names case-insensitively and ignores unknown keys; nil slices arrive as null. */
 export function decodePushLog(bytes: Uint8Array): PushLog {
-  const raw = decode(bytes) as unknown;
+  const raw = (quickDecode(bytes) ?? decode(bytes)) as unknown;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('pushLog: not a map');
   const m = lowerKeys(raw as Record<string, unknown>);
   const cidBytes = m.cid;
@@ -54,6 +54,55 @@ export function lowerKeys(m: Record<string, unknown>): Record<string, unknown> {
   for (const [k, v] of Object.entries(m)) out[k.toLowerCase()] = v;
   return out;
 }
+
+/** Every replicated document arrives as a push-log: its usual form (a definite-length map of
+ *  short text keys to text, byte strings or null) is read directly; anything else (and any
+ *  malformed input) is left to cborg, whose result and errors are the reference. */
+function quickDecode(b: Uint8Array): Record<string, unknown> | undefined {
+  try {
+    return quickDecodeMap(b);
+  } catch {
+    return undefined;
+  }
+}
+
+const PUSH_LOG_KEYS = new Set(['docid', 'cid', 'collectionid', 'creator', 'block']);
+
+function quickDecodeMap(b: Uint8Array): Record<string, unknown> | undefined {
+  let off = 0;
+  const head = (): { major: number; arg: number } | undefined => {
+    if (off >= b.length) return undefined;
+    const first = b[off++]!;
+    const info = first & 31;
+    let arg = info;
+    if (info >= 24) {
+      if (info > 26) return undefined;
+      const n = 1 << (info - 24);
+      if (off + n > b.length) return undefined;
+      arg = 0;
+      for (let i = 0; i < n; i++) arg = arg * 256 + b[off++]!;
+    }
+    return { major: first >> 5, arg };
+  };
+  const m = head();
+  if (!m || m.major !== 5) return undefined;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < m.arg; i++) {
+    const k = head();
+    if (!k || k.major !== 3 || off + k.arg > b.length) return undefined;
+    const key = utf8.decode(b.subarray(off, off += k.arg));
+    if (!PUSH_LOG_KEYS.has(key.toLowerCase()) || Object.hasOwn(out, key)) return undefined;
+    const v = head();
+    if (!v) return undefined;
+    if (v.major === 7 && v.arg === 22) { out[key] = null; continue; }
+    if ((v.major !== 2 && v.major !== 3) || off + v.arg > b.length) return undefined;
+    const body = b.subarray(off, off += v.arg);
+    out[key] = v.major === 3 ? utf8.decode(body) : new Uint8Array(body); // a plain copy, even of a Buffer
+  }
+  return off === b.length ? out : undefined;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function text(v: unknown): string {
   if (v === undefined || v === null) return '';
