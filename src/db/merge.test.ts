@@ -48,6 +48,45 @@ test('a merged document reads the same, emits merge-complete and is indexed', as
   assert.deepEqual(hits, [[id], []]);
 });
 
+test('a document with history merged into an empty database at once reads the same and merges on', async () => {
+  const [a, b] = await pair();
+  const ua = await a.db.getCollectionByName('User');
+  const id = await ua.create({ name: 'John', age: 21 });
+  await ua.update(id, { age: 22 });
+  await ua.update(id, { name: 'Jim' });
+  await b.db.merge(req(a.log[2]), from(a.db)); // fetches and applies the three versions
+  const ub = await b.db.getCollectionByName('User');
+  assert.deepEqual(await ub.get(id), { _docID: id, name: 'Jim', age: 22 });
+  await b.db.merge(req(a.log[1]), from(a.db)); // an older head is already merged: no change
+  await ub.update(id, { age: 40 });
+  await a.db.merge(req(b.log[0]), from(b.db));
+  for (const c of [ua, ub]) assert.deepEqual(await c.get(id), { _docID: id, name: 'Jim', age: 40 });
+  const hits = await b.db.run((ctx) => {
+    const src = new DbQuerySource(ctx);
+    const index = src.definitions().find((d) => d.version.Name === 'User')!.version.Indexes![0];
+    return [[22], [40]].map((values) => [...src.indexLookup('User', { index, values: [values] })]);
+  });
+  assert.deepEqual(hits, [[], [id]]);
+});
+
+test('a counter with history merged into an empty database counts each increment once', async () => {
+  const mk = async () => {
+    const db = openDatabase({ store: openStore({ kind: 'memory' }), random: () => new Uint8Array(8).fill(3) });
+    await db.addSchema('type Score { name: String points: Int @crdt(type: pcounter) }');
+    const log: UpdateEvent[] = [];
+    db.events.on('update', (e) => log.push(e));
+    return { db, log };
+  };
+  const [a, b] = [await mk(), await mk()];
+  const ca = await a.db.getCollectionByName('Score');
+  const id = await ca.create({ name: 'x', points: 1 });
+  await ca.update(id, { points: 2 });
+  await ca.update(id, { points: 4 });
+  await b.db.merge(req(a.log[2]), from(a.db));
+  assert.deepEqual(await (await b.db.getCollectionByName('Score')).get(id), await ca.get(id));
+  assert.equal((await ca.get(id)).points, 7);
+});
+
 test('a remote update never undeletes; merge order does not matter', async () => {
   const [a, b] = await pair();
   const ua = await a.db.getCollectionByName('User');
