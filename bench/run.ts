@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --no-net] [-- --only net] [-- --json FILE]
+// npm run bench [-- --quick] [-- --no-net] [-- --only net|create] [-- --json FILE]
 // Runs every benchmark on LMDB in a temp dir (removed afterwards) and prints, per benchmark, the
 // measured value, the physical limit measured in the same run, and their ratio (1.0 = best).
 import { writeFileSync } from 'node:fs';
@@ -16,7 +16,10 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     /** Skip the two-process network benchmarks. */
     'no-net': { type: 'boolean', default: false },
-    /** `net`: only create-single (the write cost the network limits use) and the network benchmarks. */
+    /**
+     * `net`: only create-single (the write cost the network limits use) and the network benchmarks;
+     * `create`: only create-single and create-batched.
+     */
     only: { type: 'string' },
     json: { type: 'string' },
   },
@@ -31,7 +34,7 @@ function print(r: Result): void {
 }
 
 async function main(): Promise<void> {
-  if (args.only !== undefined && args.only !== 'net') throw new Error(`--only: unknown group ${args.only}`);
+  if (args.only !== undefined && args.only !== 'net' && args.only !== 'create') throw new Error(`--only: unknown group ${args.only}`);
   const sizes = args.quick ? QUICK : FULL;
   const results: Result[] = [];
   const add = (r: Result) => { results.push(r); print(r); };
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
     if (args.only !== 'net') {
       const { result, data } = await createBatched(env);
       add(result);
+      if (args.only === 'create') return;
       add(await getByDocId(env, data));
       for (const r of await queryBenchmarks(env, data)) add(r);
       add(await queryRelation(env));

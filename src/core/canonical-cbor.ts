@@ -4,6 +4,8 @@
 // (a Float field holding 33 is a float), so the encoder exposes typed writers plus a generic
 // `writeValue` over a small value model where `CborFloat` marks a float.
 
+import { copyBytes } from '../util/index.ts';
+
 /** A float in the generic value model. `width` 32 = a Go float32 (never widened past 32 bits). */
 export class CborFloat {
   readonly value: number;
@@ -68,8 +70,8 @@ export class CborWriter {
 
   reset(): this { this.pos = 0; return this; }
 
-  /** A copy of the bytes written so far. */
-  finish(): Uint8Array { return this.buf.slice(0, this.pos); }
+  /** A copy of the bytes written so far (slab-allocated: see util/byte-slab.ts). */
+  finish(): Uint8Array { return copyBytes(this.buf.subarray(0, this.pos)); }
 
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;

@@ -5,6 +5,7 @@ import { CID } from 'multiformats/cid';
 import { create as createDigest, Digest } from 'multiformats/hashes/digest';
 import { base32 } from 'multiformats/bases/base32';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { allocBytes } from '../util/index.ts';
 
 type HashFn = (data: Uint8Array) => Uint8Array;
 interface NodeCrypto { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Uint8Array }
@@ -73,7 +74,7 @@ export function writeBase32(out: Uint8Array, at: number, bytes: Uint8Array, uppe
 /** `prefix` + the multihash key of `cid` (block store keys). */
 export function keyWithMultihash(prefix: Uint8Array, cid: CID): Uint8Array {
   const mh = cid.multihash.bytes;
-  const out = new Uint8Array(prefix.length + base32Length(mh.length));
+  const out = allocBytes(prefix.length + base32Length(mh.length));
   out.set(prefix, 0);
   writeBase32(out, prefix.length, mh, true);
   return out;
@@ -100,7 +101,7 @@ export function keyWithCidText(prefix: Uint8Array, cid: CID): Uint8Array {
     return out;
   }
   const b = cid.bytes;
-  const out = new Uint8Array(prefix.length + 1 + base32Length(b.length));
+  const out = allocBytes(prefix.length + 1 + base32Length(b.length));
   out.set(prefix, 0);
   out[prefix.length] = 0x62; // 'b'
   writeBase32(out, prefix.length + 1, b, false);

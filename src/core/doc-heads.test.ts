@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { TestMemoryKV } from './test-memory-kv.ts';
 import { blockCid, cidText } from './cid.ts';
 import { collectionHeadPrefix, docHeadPrefix, docHeadsPrefix, DocHeadPrefix, fromAscii, HEADS_PREFIX, buildKey } from './keys.ts';
-import { decodeDocHeads, docHeadTarget, docHeadsKey, encodeDocHeads, type DocHeads } from './doc-heads.ts';
+import { decodeDocHeads, docHeadTarget, docHeadsKey, encodeDocHeads, holdAbsentDocHeads, type DocHeads } from './doc-heads.ts';
 import { deleteHead, isHead, listHeads, writeHead } from './heads.ts';
 import { commitStarts, headsUnder } from './history.ts';
 import { withWriteBatch } from './write-batch.ts';
@@ -80,4 +80,19 @@ test('a doc head prefix names its set without parsing; copies of it are parsed t
     assert.deepEqual(docHeadTarget(copy), docHeadTarget(p));
   }
   assert.deepEqual(docHeadTarget(docHeadPrefix(id, 12)), { docID: id, fid: '12' });
+});
+
+test('holdAbsentDocHeads: a new document\'s heads are written without being read', () => {
+  const kv = new TestMemoryKV();
+  let gets = 0;
+  const get = kv.get.bind(kv);
+  kv.get = (key) => { gets++; return get(key); };
+  withWriteBatch(kv, () => {
+    holdAbsentDocHeads(kv, docA);
+    writeHead(kv, docHeadPrefix(docA, '1'), cids[0], 1);
+    holdAbsentDocHeads(kv, docA); // must not drop the pending head
+    writeHead(kv, docHeadPrefix(docA, 'C'), cids[1], 1);
+  });
+  assert.equal(gets, 0);
+  assert.deepEqual([...decodeDocHeads(kv.get(docHeadsKey(docA))!).keys()].sort(), ['1', 'C']);
 });

@@ -71,6 +71,12 @@ export function loadDocHeads(kv: KVReader, docID: string): DocHeads {
   return sets;
 }
 
+/** Inside a write batch: notes that a new document has no heads, so loading them needs no read. */
+export function holdAbsentDocHeads(kv: KVReader, docID: string): void {
+  const batch = activeBatch(kv);
+  if (batch && !batch.get(batchKey(docID))) batch.hold(batchKey(docID), { docID, sets: new Map() }, writeHeld, false);
+}
+
 /** Stores `sets` (as loaded and changed); held until the batch ends inside one. */
 export function saveDocHeads(kv: KVWriter, docID: string, sets: DocHeads): void {
   const batch = activeBatch(kv);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { toHex } from '../util/index.ts';
 import { TestMemoryKV } from './test-memory-kv.ts';
 import {
-  RecordReader, decodeRecord, docStatus, encodeRecord, loadRecord, recordDocID, recordKey, recordPrefix, saveRecord, type DocRecord,
+  RecordReader, decodeRecord, docStatus, encodeRecord, holdAbsentRecord, loadRecord, recordDocID, recordKey, recordPrefix, saveRecord, type DocRecord,
 } from './doc-record.ts';
 import { withWriteBatch } from './write-batch.ts';
 
@@ -77,4 +77,25 @@ test('withWriteBatch: records are written once when the batch ends, not at all w
   });
   assert.equal(docStatus(kv, 1, docID), 'deleted');
   assert.equal(kv.get(recordKey(1, docID, false)), undefined);
+});
+
+test('holdAbsentRecord: a new document\'s record is not read again inside the batch, and is written once', () => {
+  const kv = new TestMemoryKV();
+  let gets = 0;
+  const get = kv.get.bind(kv);
+  kv.get = (key) => { gets++; return get(key); };
+  withWriteBatch(kv, () => {
+    holdAbsentRecord(kv, 1, docID);
+    const { record, status } = loadRecord(kv, 1, docID);
+    assert.equal(status, undefined);
+    record.fields.set(1, { priority: 1, data: Uint8Array.of(7) });
+    saveRecord(kv, 1, docID, record, 'active', status);
+    holdAbsentRecord(kv, 1, docID); // a second hold must not drop the pending write
+    assert.equal(loadRecord(kv, 1, docID).status, 'active');
+  });
+  assert.equal(gets, 0);
+  assert.equal(docStatus(kv, 1, docID), 'active');
+  // outside a batch it does nothing
+  holdAbsentRecord(kv, 1, docID);
+  assert.equal(loadRecord(kv, 1, docID).record.fields.size, 1);
 });

@@ -60,6 +60,17 @@ export function loadRecord(kv: KVReader, col: number, docID: string): LoadedReco
   return { record: { version: '', fields: new Map() }, status: undefined };
 }
 
+/**
+ * Inside a write batch: notes that the document has no record (the caller just checked with
+ * docStatus), so the batch's loads of it need no read.
+ */
+export function holdAbsentRecord(kv: KVReader, col: number, docID: string): void {
+  const batch = activeBatch(kv);
+  const key = batchKey(col, docID);
+  if (!batch || batch.get(key)) return;
+  batch.hold(key, { col, docID, record: { version: '', fields: new Map() }, status: undefined, stored: undefined } satisfies HeldRecord, writeHeld, false);
+}
+
 /** Writes the record under `status` (a new document is active), removing it from the other place. */
 export function saveRecord(kv: KVWriter, col: number, docID: string, record: DocRecord, status: RecordStatus, previous: RecordStatus | undefined): void {
   const batch = activeBatch(kv);
@@ -79,9 +90,10 @@ function writeRecord(kv: KVWriter, col: number, docID: string, record: DocRecord
 
 // ---- write-back batches (write-batch.ts) ----
 
-interface HeldRecord { col: number; docID: string; record: DocRecord; status: RecordStatus; stored: RecordStatus | undefined }
+/** `status` undefined: held as absent (holdAbsentRecord) and not written since. */
+interface HeldRecord { col: number; docID: string; record: DocRecord; status: RecordStatus | undefined; stored: RecordStatus | undefined }
 const batchKey = (col: number, docID: string): string => `r${col}/${docID}`;
-const writeHeld = (kv: KVWriter, h: HeldRecord): void => writeRecord(kv, h.col, h.docID, h.record, h.status, h.stored);
+const writeHeld = (kv: KVWriter, h: HeldRecord): void => writeRecord(kv, h.col, h.docID, h.record, h.status!, h.stored);
 
 // ---- encoding ----
 

@@ -6,7 +6,7 @@ import type { CollectionDefinition, DocFields, ScalarKind, SchemaFieldDescriptio
 import { CType, isRelationKind } from '../client/index.ts';
 import {
   CollectionCrdt, CompositeCrdt, Counter, FieldTable, LwwRegister,
-  addDelta, docStatus, withWriteBatch, encodeFieldValue, fetchDoc, recordDocID, recordPrefix, scanDocs as fetchScan,
+  addDelta, docStatus, holdAbsentDocHeads, holdAbsentRecord, withWriteBatch, encodeFieldValue, fetchDoc, recordDocID, recordPrefix, scanDocs as fetchScan,
 } from '../core/index.ts';
 import type { DagLink, DocStatus, FetchField, FetchOptions, FetchedDoc, MerkleCrdt } from '../core/index.ts';
 import type { ScanPrefilter } from '../query/index.ts';
@@ -139,6 +139,7 @@ export function writeChange(ctx: TxnContext, def: CollectionDefinition, docID: s
     // A document without a record has no heads: every merge that writes a head writes the record
     // in the same transaction, and callers pass isCreate only after docStatus found no record.
     const noHeads = isCreate;
+    if (isCreate) { holdAbsentRecord(ctx.kv, layout.col, docID); holdAbsentDocHeads(ctx.kv, docID); }
     for (const w of writes) {
       const fieldId = ids.get(w.field.Name);
       if (fieldId === undefined) continue;

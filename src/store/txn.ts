@@ -1,7 +1,7 @@
 // The transaction shared by every backend: a snapshot from the backend plus an ordered overlay
 // of this transaction's own writes (null marks a delete), merged on every read. Commit checks
 // the conflict oracle, then hands the overlay to the backend, which applies it atomically.
-import { compareBytes } from '../util/index.ts';
+import { compareBytes, copyBytes } from '../util/index.ts';
 import { ErrReadOnlyTxn, ErrTxnConflict, ErrTxnDiscarded } from '../client/index.ts';
 import { BTree } from './btree.ts';
 import { BTreeCursor } from './btree-cursor.ts';
@@ -87,12 +87,12 @@ export class Txn implements KVTxn {
 
   put(key: Uint8Array, value: Uint8Array): void {
     this.checkWrite(key);
-    (this.overlay ??= new BTree()).set(key.slice(), value.slice());
+    (this.overlay ??= new BTree()).set(copyBytes(key), copyBytes(value));
   }
 
   delete(key: Uint8Array): void {
     this.checkWrite(key);
-    (this.overlay ??= new BTree()).set(key.slice(), null);
+    (this.overlay ??= new BTree()).set(copyBytes(key), null);
   }
 
   iterate(opts?: IterateOptions): Iterable<KVEntry> {
