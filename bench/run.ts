@@ -47,12 +47,13 @@ async function main(): Promise<void> {
     if (args.only !== 'net') {
       const { result, data } = await createBatched(env);
       add(result);
-      if (args.only === 'create') return;
-      add(await getByDocId(env, data));
-      for (const r of await queryBenchmarks(env, data)) add(r);
-      add(await queryRelation(env));
+      if (args.only !== 'create') {
+        add(await getByDocId(env, data));
+        for (const r of await queryBenchmarks(env, data)) add(r);
+        add(await queryRelation(env));
+      }
     }
-    if (!args['no-net']) for (const r of await networkBenchmarks(env, single.cost)) add(r);
+    if (!args['no-net'] && args.only !== 'create') for (const r of await networkBenchmarks(env, single.cost)) add(r);
   } finally {
     await env.close();
   }
