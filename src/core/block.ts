@@ -8,6 +8,7 @@ import { DefraError } from '../client/index.ts';
 import { utf8, fromUtf8 } from '../util/index.ts';
 import { blockCid, cidText } from './cid.ts';
 import { CborWriter } from './canonical-cbor.ts';
+import { readBlock } from './block-reader.ts';
 
 export const DocStatus = { Active: 1, Deleted: 2 } as const;
 export type DocStatus = (typeof DocStatus)[keyof typeof DocStatus];
@@ -207,8 +208,16 @@ function decodeDelta(node: unknown): Delta {
   }
 }
 
-/** Decode block bytes (the order of heads and links is kept as stored). */
+/**
+ * Decode block bytes (the order of heads and links is kept as stored). Byte strings and CIDs in
+ * the result may be views into `data`.
+ */
 export function decodeBlock(data: Uint8Array): Block {
+  return readBlock(data) ?? decodeBlockGeneric(data);
+}
+
+/** decodeBlock through @ipld/dag-cbor: any valid DAG-CBOR layout (and its errors). */
+export function decodeBlockGeneric(data: Uint8Array): Block {
   let node: unknown;
   try { node = dagCbor.decode(data); } catch (e) { throw ErrInvalidBlock((e as Error).message); }
   if (!isObj(node)) throw ErrInvalidBlock('block is not a map');
