@@ -10,9 +10,35 @@
 
 import { CID } from 'multiformats/cid';
 import { Digest } from 'multiformats/hashes/digest';
+import { latin1String } from '../util/index.ts';
 import type { Block, DagLink, Delta } from './block.ts';
 
 const SHA2_256 = 0x12;
+
+/**
+ * Recently decoded texts, by a hash of their bytes: a block's schema version ID, field name and
+ * docID recur block after block, and one shared string beats a new one per block for the GC.
+ */
+const recent: string[] = new Array(256).fill('');
+
+/** The ASCII bytes [start, end) as a flat string (a recent equal one when there is one). */
+function asciiText(d: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  let h = n;
+  for (let i = start; i < end; i++) {
+    const c = d[i];
+    if (c > 0x7f) throw GIVE_UP;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  const slot = (h ^ (h >>> 8) ^ (h >>> 16)) & 255;
+  const prev = recent[slot];
+  if (prev.length === n) {
+    let same = true;
+    for (let i = 0; i < n; i++) if (prev.charCodeAt(i) !== d[start + i]) { same = false; break; }
+    if (same) return prev;
+  }
+  return (recent[slot] = latin1String(d, start, end));
+}
 
 /** Why the fast path gave up; never thrown past readBlock. */
 const GIVE_UP = Symbol('give-up');
@@ -57,14 +83,9 @@ class Reader {
       this.at = end;
       return want;
     }
-    let s = '';
-    for (let i = this.at; i < end; i++) {
-      const c = d[i];
-      if (c > 0x7f) throw GIVE_UP;
-      s += String.fromCharCode(c);
-    }
+    const str = asciiText(d, this.at, end);
     this.at = end;
-    return s;
+    return str;
   }
 
   bytes(): Uint8Array {
@@ -78,13 +99,12 @@ class Reader {
 
   /** ASCII bytes as a string (the docID is carried as bytes). */
   asciiBytes(): string {
-    const b = this.bytes();
-    let s = '';
-    for (let i = 0; i < b.length; i++) {
-      if (b[i] > 0x7f) throw GIVE_UP;
-      s += String.fromCharCode(b[i]);
-    }
-    return s;
+    const n = this.head(2);
+    const end = this.at + n;
+    if (end > this.data.length) throw GIVE_UP;
+    const str = asciiText(this.data, this.at, end);
+    this.at = end;
+    return str;
   }
 
   uint(): number { return this.head(0); }

@@ -2,6 +2,8 @@
 // as fxamacker accepts both on read). Ints become `number` when safe, else `bigint`; floats of
 // any width become `number`; maps become plain objects with text keys; tag 42 is left as bytes.
 
+import { latin1String } from '../util/index.ts';
+
 export class CborDecodeError extends Error {
   readonly code = 'cbor-decode';
   constructor(message: string) {
@@ -144,14 +146,10 @@ class Reader {
     const end = start + n;
     // ASCII fast path: avoids TextDecoder for short keys and values.
     if (n < 64) {
-      let s = '';
-      for (let i = start; i < end; i++) {
-        const c = b[i];
-        if (c > 0x7f) { s = textDecoder.decode(b.subarray(start, end)); this.p = end; return s; }
-        s += String.fromCharCode(c);
-      }
+      let ascii = true;
+      for (let i = start; i < end; i++) if (b[i] > 0x7f) { ascii = false; break; }
       this.p = end;
-      return s;
+      return ascii ? latin1String(b, start, end) : textDecoder.decode(b.subarray(start, end));
     }
     this.p = end;
     return textDecoder.decode(b.subarray(start, end));

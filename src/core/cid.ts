@@ -5,7 +5,7 @@ import { CID } from 'multiformats/cid';
 import { create as createDigest, Digest } from 'multiformats/hashes/digest';
 import { base32 } from 'multiformats/bases/base32';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
-import { allocBytes } from '../util/index.ts';
+import { allocBytes, latin1String } from '../util/index.ts';
 
 type HashFn = (data: Uint8Array) => Uint8Array;
 interface NodeCrypto { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Uint8Array }
@@ -86,9 +86,7 @@ const NO_PREFIX = new Uint8Array(0);
 export function cidText(cid: CID): string {
   if (cid.version !== 1) return cid.toString();
   const bytes = keyWithCidText(NO_PREFIX, cid);
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
-  return s;
+  return latin1String(bytes);
 }
 
 /** `prefix` + the CID's text form (`b` + base32 of a CIDv1; other versions via toString). */

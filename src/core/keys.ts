@@ -6,6 +6,7 @@
 import type { CID } from 'multiformats/cid';
 import { keyWithCidText, keyWithMultihash } from './cid.ts';
 import { encodeUvarintAscending } from './varint.ts';
+import { latin1String } from '../util/index.ts';
 
 export const SYSTEM_PREFIX = '/db/system';
 export const DATA_PREFIX = '/db/data';
@@ -25,12 +26,8 @@ export function ascii(s: string): Uint8Array {
   return out;
 }
 
-export function fromAscii(b: Uint8Array, start = 0, end = b.length): string {
-  if (end - start <= 4096) return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
-  return s;
-}
+/** Key bytes as text (every key component here is ASCII). */
+export const fromAscii = (b: Uint8Array, start = 0, end = b.length): string => latin1String(b, start, end);
 
 /** Concatenate byte parts and ASCII strings into one key. */
 export function buildKey(...parts: (string | Uint8Array)[]): Uint8Array {

@@ -6,6 +6,19 @@ const decoder = new TextDecoder();
 export const utf8 = (s: string): Uint8Array => encoder.encode(s);
 export const fromUtf8 = (b: Uint8Array): string => decoder.decode(b);
 
+/**
+ * Bytes [start, end) as a string of one char per byte (ASCII/latin-1), built flat. A `+=` loop
+ * over chars builds a rope with a node per char, which V8 keeps (and the GC copies) for as long
+ * as the string lives unflattened.
+ */
+export function latin1String(b: Uint8Array, start = 0, end = b.length): string {
+  const CHUNK = 4096; // apply() passes each byte as an argument
+  if (end - start <= CHUNK) return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+  const parts: string[] = [];
+  for (let i = start; i < end; i += CHUNK) parts.push(String.fromCharCode.apply(null, b.subarray(i, Math.min(end, i + CHUNK)) as unknown as number[]));
+  return parts.join('');
+}
+
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   let n = 0;
   for (const p of parts) n += p.length;

@@ -6,12 +6,9 @@ import { orderCompare } from '../filter/compare.ts';
 import type { CommitsNode, Selection } from '../request/request-tree.ts';
 import type { ExecContext } from './exec-context.ts';
 import { page } from './select.ts';
+import { latin1String } from '../../util/index.ts';
 
-const base64 = (b: Uint8Array): string => {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
-  return btoa(s);
-};
+const base64 = (b: Uint8Array): string => btoa(latin1String(b));
 
 export function runCommits(ctx: ExecContext, node: CommitsNode): Record<string, unknown>[] {
   if (node.latest && !node.docID) throw new Error('Field "latestCommits" argument "docID" of type "ID!" is required but not provided.');
