@@ -27,6 +27,8 @@ export interface LmdbStoreOptions {
   maxReaders?: number;
   /** Page size of a new environment (default 16 KiB; an existing one keeps its own). */
   pageSize?: number;
+  /** LMDB's MDB_WRITEMAP (default true); false copies dirty pages out at commit instead. */
+  writeMap?: boolean;
 }
 
 /** With 4 KiB pages, once a store holds ~100 MB every commit costs milliseconds however small
@@ -121,6 +123,11 @@ export class LmdbStore implements KVStore, TxnHost {
       maxReaders: options.maxReaders ?? 1024,
       pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
       noSync: flush !== 'sync',
+      // Dirty pages are written straight into the map: a commit then only flips the meta page,
+      // instead of copying each page from a malloc'd buffer with pwrite (commits ~20% cheaper;
+      // batches of random block keys dirty hundreds of pages). Nothing is nested, which is
+      // the one LMDB feature writemap rules out.
+      useWritemap: options.writeMap ?? true,
     });
     this.commitFlags = ABORTABLE_SYNC_COMMIT;
     if (flush === 'periodic') {
