@@ -11,6 +11,7 @@
 import { CID } from 'multiformats/cid';
 import { create as createDigest } from 'multiformats/hashes/digest';
 import { hash } from 'node:crypto';
+import { cidOf } from '../../core/index.ts';
 import { readProto } from './protobuf.ts';
 import { concatBytes, decodeVarint, encodeVarint } from './varint.ts';
 
@@ -193,6 +194,6 @@ export function cidFromPrefix(prefix: Uint8Array, data: Uint8Array): CID {
   }
   const [version, codec, mhCode, mhLen] = fields;
   if (mhCode !== 0x12 || (mhLen !== undefined && mhLen !== 32)) throw new Error('bitswap: unsupported hash');
-  const digest = createDigest(0x12, sha256(data));
-  return version === 0 ? CID.createV0(digest as never) : CID.createV1(codec, digest);
+  if (version === 0) return CID.createV0(createDigest(0x12, sha256(data)) as never);
+  return codec <= 0x7f ? cidOf(codec, data) : CID.createV1(codec, createDigest(0x12, sha256(data)));
 }
