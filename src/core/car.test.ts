@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blockCid } from './cid.ts';
-import { decodeCar, decodeUvarint, encodeCarHeader, encodeCarSection, encodeUvarint, looksLikeCar } from './car.ts';
+import { decodeCar, decodeUvarint, encodeCarHeader, encodeCarSection, looksLikeCar } from './car.ts';
+import { encodeLeb128 as encodeUvarint } from './varint.ts';
 import { concatBytes, toHex, utf8 } from '../util/index.ts';
 
 test('uvarints are unsigned LEB128', () => {

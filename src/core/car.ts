@@ -6,39 +6,27 @@ import * as dagCbor from '@ipld/dag-cbor';
 import { CID } from 'multiformats/cid';
 import { DefraError } from '../client/index.ts';
 import { concatBytes } from '../util/index.ts';
+import { encodeLeb128, Leb128Cursor } from './varint.ts';
 
 export const ErrInvalidCar = (reason: string) => new DefraError('invalid-car', 'invalid CAR file', { Reason: reason });
 
-export function encodeUvarint(n: number): Uint8Array {
-  const out: number[] = [];
-  while (n >= 0x80) { out.push((n % 0x80) | 0x80); n = Math.floor(n / 0x80); }
-  out.push(n);
-  return Uint8Array.from(out);
-}
-
-/** `[value, bytes read]`; throws on a truncated or over-long varint. */
+/** `[value, bytes read]` of the LEB128 varint at `off`; throws on a truncated or over-long one. */
 export function decodeUvarint(b: Uint8Array, off: number): [number, number] {
-  let v = 0;
-  let mul = 1;
-  for (let i = 0; i < 8; i++) {
-    const x = b[off + i];
-    if (x === undefined) throw ErrInvalidCar('truncated varint');
-    v += (x & 0x7f) * mul;
-    if (x < 0x80) return [v, i + 1];
-    mul *= 0x80;
-  }
-  throw ErrInvalidCar('varint too long');
+  const cur = new Leb128Cursor(b, off, () => ErrInvalidCar('truncated varint'));
+  const v = cur.next();
+  if (cur.at - off > 8) throw ErrInvalidCar('varint too long');
+  return [v, cur.at - off];
 }
 
 /** The framed header: varint(len) + dag-cbor `{roots, version: 1}`. */
 export function encodeCarHeader(roots: readonly CID[]): Uint8Array {
   const h = dagCbor.encode({ roots: [...roots], version: 1 });
-  return concatBytes(...[encodeUvarint(h.length), h]);
+  return concatBytes(...[encodeLeb128(h.length), h]);
 }
 
 /** One framed section: varint(len(cid)+len(block)) + cid bytes + block bytes. */
 export function encodeCarSection(cid: CID, block: Uint8Array): Uint8Array {
-  return concatBytes(...[encodeUvarint(cid.bytes.length + block.length), cid.bytes, block]);
+  return concatBytes(...[encodeLeb128(cid.bytes.length + block.length), cid.bytes, block]);
 }
 
 export interface CarContents {

@@ -96,3 +96,10 @@ test('holdAbsentDocHeads: a new document\'s heads are written without being read
   assert.equal(gets, 0);
   assert.deepEqual([...decodeDocHeads(kv.get(docHeadsKey(docA))!).keys()].sort(), ['1', 'C']);
 });
+
+test('decodeDocHeads: truncated bytes are reported as corrupt heads', () => {
+  const sets: DocHeads = new Map([['1', [{ cid: cids[0], height: 300 }]]]);
+  const bytes = encodeDocHeads(sets);
+  assert.equal(decodeDocHeads(bytes).get('1')![0].height, 300);
+  assert.throws(() => decodeDocHeads(bytes.subarray(0, bytes.length - 1)), /corrupt document heads/);
+});

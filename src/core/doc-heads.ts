@@ -13,8 +13,10 @@ import type { KVReader, KVWriter } from '../store/index.ts';
 import type { HeadEntry } from './heads.ts';
 import { ascii, buildKey, fromAscii, DocHeadPrefix, HEADS_PREFIX, DOC_ID_LENGTH } from './keys.ts';
 import { cidText } from './cid.ts';
-import { putUvarint, uvarintSize } from './varint.ts';
+import { Leb128Cursor, putUvarint, uvarintSize } from './varint.ts';
 import { activeBatch } from './write-batch.ts';
+
+const corruptHeads = () => new Error('corrupt document heads');
 
 /** Field ID → its heads in CID-text order. */
 export type DocHeads = Map<string, HeadEntry[]>;
@@ -140,29 +142,19 @@ export function encodeDocHeads(sets: DocHeads): Uint8Array {
 }
 
 export function decodeDocHeads(bytes: Uint8Array): DocHeads {
-  let at = 0;
-  const uvarint = (): number => {
-    let n = 0, mul = 1;
-    for (;;) {
-      const x = bytes[at++];
-      if (x === undefined) throw new Error('corrupt document heads');
-      n += (x & 0x7f) * mul;
-      if (x < 0x80) return n;
-      mul *= 0x80;
-    }
-  };
+  const cur = new Leb128Cursor(bytes, 0, corruptHeads);
   const sets: DocHeads = new Map();
-  while (at < bytes.length) {
-    const fidLength = uvarint();
-    const fid = fromAscii(bytes, at, at + fidLength);
-    at += fidLength;
+  while (cur.at < bytes.length) {
+    const fidLength = cur.next();
+    const fid = fromAscii(bytes, cur.at, cur.at + fidLength);
+    cur.at += fidLength;
     const set: HeadEntry[] = [];
-    for (let n = uvarint(); n > 0; n--) {
-      const len = uvarint();
+    for (let n = cur.next(); n > 0; n--) {
+      const len = cur.next();
       // copy: the backend may reuse the buffer it returned
-      const cid = CID.decode(bytes.slice(at, at + len));
-      at += len;
-      set.push({ cid, height: uvarint() });
+      const cid = CID.decode(bytes.slice(cur.at, cur.at + len));
+      cur.at += len;
+      set.push({ cid, height: cur.next() });
     }
     sets.set(fid, set);
   }

@@ -10,8 +10,10 @@
 
 import type { KVReader, KVWriter } from '../store/index.ts';
 import { buildKey, collectionDataPrefix, fromAscii, DOC_ID_LENGTH } from './keys.ts';
-import { putUvarint, uvarintSize } from './varint.ts';
+import { Leb128Cursor, putUvarint, uvarintSize } from './varint.ts';
 import { activeBatch } from './write-batch.ts';
+
+const corruptRecord = () => new Error('corrupt document record');
 
 export interface FieldSlot {
   priority: number;
@@ -128,41 +130,29 @@ export class RecordReader {
   priority = 0;
   dataStart = 0;
   dataEnd = 0;
-  private at = 0;
+  private readonly cur: Leb128Cursor;
 
   constructor(bytes: Uint8Array) {
     this.bytes = bytes;
-    const n = this.uvarint(0);
-    this.versionStart = this.at;
-    this.versionEnd = this.at + n;
-    this.at = this.versionEnd;
-  }
-
-  private uvarint(from: number): number {
-    const b = this.bytes;
-    let n = 0, mul = 1, i = from;
-    for (;;) {
-      const x = b[i++];
-      if (x === undefined) throw new Error('corrupt document record');
-      n += (x & 0x7f) * mul;
-      if (x < 0x80) break;
-      mul *= 0x80;
-    }
-    this.at = i;
-    return n;
+    const cur = (this.cur = new Leb128Cursor(bytes, 0, corruptRecord));
+    const n = cur.next();
+    this.versionStart = cur.at;
+    this.versionEnd = cur.at + n;
+    cur.at = this.versionEnd;
   }
 
   version(): string { return fromAscii(this.bytes, this.versionStart, this.versionEnd); }
 
   /** Advances to the next field; false at the end. */
   next(): boolean {
-    if (this.at >= this.bytes.length) return false;
-    this.fieldId = this.uvarint(this.at);
-    this.priority = this.uvarint(this.at);
-    const len = this.uvarint(this.at);
-    this.dataStart = this.at;
-    this.dataEnd = this.at + len;
-    this.at = this.dataEnd;
+    const cur = this.cur;
+    if (cur.at >= this.bytes.length) return false;
+    this.fieldId = cur.next();
+    this.priority = cur.next();
+    const len = cur.next();
+    this.dataStart = cur.at;
+    this.dataEnd = cur.at + len;
+    cur.at = this.dataEnd;
     return true;
   }
 

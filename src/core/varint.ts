@@ -95,15 +95,35 @@ export function encodeLeb128(v: number): Uint8Array {
   return Uint8Array.from(out);
 }
 
-export function decodeLeb128(b: Uint8Array, off = 0): number {
-  let v = 0, mul = 1;
-  for (let i = off; i < b.length; i++) {
-    const x = b[i];
-    v += (x & 0x7f) * mul;
-    if (x < 0x80) return v;
-    mul *= 0x80;
+export const decodeLeb128 = (b: Uint8Array, off = 0): number =>
+  new Leb128Cursor(b, off, () => new VarintError('truncated uvarint')).next();
+
+/** Reads LEB128 uvarints one after another; `at` is the offset after the last one read. */
+export class Leb128Cursor {
+  readonly bytes: Uint8Array;
+  at: number;
+  readonly #truncated: () => Error;
+
+  /** `truncated` makes the error thrown when the bytes end inside a uvarint. */
+  constructor(bytes: Uint8Array, at: number, truncated: () => Error) {
+    this.bytes = bytes;
+    this.at = at;
+    this.#truncated = truncated;
   }
-  throw new VarintError('truncated uvarint');
+
+  next(): number {
+    const b = this.bytes;
+    let v = 0, mul = 1, i = this.at;
+    for (;;) {
+      if (i >= b.length) throw this.#truncated();
+      const x = b[i++];
+      v += (x & 0x7f) * mul;
+      if (x < 0x80) break;
+      mul *= 0x80;
+    }
+    this.at = i;
+    return v;
+  }
 }
 
 /** Byte length of the LEB128 uvarint of `n`. */
