@@ -10,6 +10,9 @@ test('uvarints are unsigned LEB128', () => {
   assert.equal(toHex(encodeUvarint(127)), '7f');
   assert.equal(toHex(encodeUvarint(300)), 'ac02');
   for (const n of [0, 1, 127, 128, 300, 16384, 2 ** 31, 2 ** 40]) assert.deepEqual(decodeUvarint(encodeUvarint(n), 0), [n, encodeUvarint(n).length]);
+  assert.deepEqual(decodeUvarint(Uint8Array.of(9, 0xac, 0x02), 1), [300, 2]);
+  assert.throws(() => decodeUvarint(Uint8Array.of(0x80, 0x80), 0), /invalid CAR file. Reason: truncated varint/);
+  assert.throws(() => decodeUvarint(Uint8Array.of(...new Array(9).fill(0x80), 1), 0), /invalid CAR file. Reason: varint too long/);
 });
 
 test('CARv1: header is dag-cbor {roots, version: 1}; sections round-trip', () => {
