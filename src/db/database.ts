@@ -12,8 +12,8 @@ import { DbOps } from './db-ops.ts';
 import type { RunOptions } from './db-ops.ts';
 import { newDbEventBus } from './events.ts';
 import type { MergeEvent } from './events.ts';
-import { mergeHead } from './merge.ts';
-import type { BlockSource } from './merge.ts';
+import { STORED_BLOCK_BYTES, mergeHead } from './merge.ts';
+import type { BlockSource, StoredBlockBytes } from './merge.ts';
 import { Txn } from './txn.ts';
 
 export interface DatabaseOptions {
@@ -88,12 +88,16 @@ export class Database extends DbOps implements Store {
    * rolled back and each head is merged on its own, so one bad head fails alone. Resolves to
    * each head's error (undefined when merged). `prelude` adds unrelated raw writes (e.g. blocks
    * the network fetched meanwhile) to the same commit; on fallback it commits on its own first.
+   * `stored` may hand over the bytes of blocks the caller knows are stored (committed, or put by
+   * the prelude), so merging does not read them back.
    */
-  async mergeMany(reqs: MergeEvent[], prelude?: (kv: KVTxn) => void, source: BlockSource | undefined = this.#blockSource): Promise<Array<Error | undefined>> {
+  async mergeMany(reqs: MergeEvent[], prelude?: (kv: KVTxn) => void, source: BlockSource | undefined = this.#blockSource,
+    stored?: StoredBlockBytes): Promise<Array<Error | undefined>> {
     if (reqs.length > 1 || (prelude && reqs.length > 0)) {
       try {
         await this.run(async (ctx) => {
           prelude?.(ctx.kv);
+          if (stored) ctx.memoize(STORED_BLOCK_BYTES, () => stored);
           for (const req of reqs) {
             await mergeHead(ctx, req, source);
             ctx.emitAfterCommit('merge-complete', { merge: req, decrypted: true });

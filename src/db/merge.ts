@@ -38,7 +38,7 @@ export async function fetchDag(ctx: TxnContext, root: CID, source?: BlockSource)
   while (stack.length) {
     const cid = stack.pop()!;
     const key = cid.toString();
-    if (seen.has(key) || hasBlock(ctx.kv, cid)) continue;
+    if (seen.has(key) || storedBytes(ctx)?.(key) || hasBlock(ctx.kv, cid)) continue;
     seen.add(key);
     const bytes = source ? await source.get(cid) : undefined;
     if (!bytes) throw ErrMissingBlock(key);
@@ -54,6 +54,14 @@ interface Pending { cid: CID; block: Block }
 const byPriorityThenCid = (a: Pending, b: Pending) => a.block.delta.priority - b.block.delta.priority
   || (a.cid.toString() < b.cid.toString() ? -1 : a.cid.toString() > b.cid.toString() ? 1 : 0);
 
+/** The bytes of blocks known to be stored, by CID text (see Database.mergeMany). */
+export type StoredBlockBytes = (cidText: string) => Uint8Array | undefined;
+/** The transaction memo key under which mergeMany leaves its StoredBlockBytes. */
+export const STORED_BLOCK_BYTES = 'merge-stored-bytes';
+
+const storedBytes = (ctx: TxnContext): StoredBlockBytes | undefined =>
+  ctx.memoize<StoredBlockBytes | undefined>(STORED_BLOCK_BYTES, () => undefined);
+
 /** A block decoded once per transaction (content never changes for a CID): a field block is read
  *  to apply its composite and again to walk its own history. Misses are not remembered. */
 function blockOf(ctx: TxnContext, cid: CID): Block | undefined {
@@ -61,7 +69,8 @@ function blockOf(ctx: TxnContext, cid: CID): Block | undefined {
   const key = cid.toString();
   let block = cache.get(key);
   if (!block) {
-    block = getBlock(ctx.kv, cid);
+    const bytes = storedBytes(ctx)?.(key);
+    block = bytes ? decodeBlock(bytes) : getBlock(ctx.kv, cid);
     if (block) cache.set(key, block);
   }
   return block;

@@ -77,11 +77,20 @@ export function netDeps(db: Database, kv: KVStore): { deps: NetDeps; detach: () 
   // at a few hundred documents per second. A merge is queued only once its blocks are stored,
   // so it always lands in a later batch than they do.
   type Write = { blocks: Array<{ cid: CID; bytes: Uint8Array }> } | { merge: MergeEvent };
+  // The merges of a batch mostly need the blocks the batch before stored: handed over as bytes
+  // instead of read back (only once that batch committed, and with this batch's own, which
+  // commit together with the merges or not at all).
+  let committedBlocks = new Map<string, Uint8Array>();
   const writes = new Batcher<Write>(async (items) => {
     const blocks = items.flatMap((w) => ('blocks' in w ? w.blocks : []));
     const reqs = items.flatMap((w) => ('merge' in w ? [w.merge] : []));
     const putBlocks = blocks.length ? (t: KVTxn) => { for (const b of blocks) putBlockBytes(t, b.cid, b.bytes); } : undefined;
-    const errs = await db.mergeMany(reqs.map((ev) => ({ docID: ev.DocID, cid: ev.Cid, collectionID: ev.CollectionID, by: ev.ByPeer })), putBlocks);
+    const batchBlocks = new Map<string, Uint8Array>();
+    for (const b of blocks) batchBlocks.set(b.cid.toString(), b.bytes);
+    const previous = committedBlocks;
+    const stored = (cid: string) => batchBlocks.get(cid) ?? previous.get(cid);
+    const errs = await db.mergeMany(reqs.map((ev) => ({ docID: ev.DocID, cid: ev.Cid, collectionID: ev.CollectionID, by: ev.ByPeer })), putBlocks, undefined, stored);
+    committedBlocks = batchBlocks; // mergeMany resolved: the prelude's blocks are committed
     let m = 0;
     return items.map((w) => {
       const error = 'merge' in w ? errs[m++] : undefined;
