@@ -89,6 +89,10 @@ export function cidText(cid: CID): string {
   return latin1String(bytes);
 }
 
+/** A cheap map key for a CID: its bytes, one char per byte (toString() base32-encodes the
+ *  first time for every CID object, and CIDs decoded from blocks are always new objects). */
+export const cidKey = (cid: CID): string => latin1String(cid.bytes);
+
 /** `prefix` + the CID's text form (`b` + base32 of a CIDv1; other versions via toString). */
 export function keyWithCidText(prefix: Uint8Array, cid: CID): Uint8Array {
   if (cid.version !== 1) {

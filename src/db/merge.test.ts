@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore } from '../store/index.ts';
-import { CID, decodeBlock, getBlockBytes, putBlockBytes } from '../core/index.ts';
+import { CID, cidKey, decodeBlock, getBlockBytes, putBlockBytes } from '../core/index.ts';
 const parseCid = (s: string) => CID.parse(s);
 
 import { openDatabase } from './database.ts';
@@ -153,8 +153,8 @@ test('mergeMany: blocks the caller says are stored are taken as given, not read 
   // every block of both documents, stored by an earlier batch as the network would have done
   const blocks = new Map<string, { cid: CID; bytes: Uint8Array }>();
   for (const e of a.log) {
-    blocks.set(e.cid.toString(), { cid: e.cid, bytes: e.block });
-    for (const l of decodeBlock(e.block).links) blocks.set(l.cid.toString(), { cid: l.cid, bytes: (await from(a.db).get(l.cid))! });
+    blocks.set(cidKey(e.cid), { cid: e.cid, bytes: e.block });
+    for (const l of decodeBlock(e.block).links) blocks.set(cidKey(l.cid), { cid: l.cid, bytes: (await from(a.db).get(l.cid))! });
   }
   await b.db.mergeMany([], (kv) => { for (const { cid, bytes } of blocks.values()) putBlockBytes(kv, cid, bytes); });
   const asked = new Set<string>();

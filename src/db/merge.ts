@@ -7,7 +7,7 @@
 import type { CollectionDefinition } from '../client/index.ts';
 import { DefraError } from '../client/index.ts';
 import {
-  CID, CollectionCrdt, CompositeCrdt, blockCid, withWriteBatch, collectionHeadPrefix, decodeBlock, docHeadPrefix, COMPOSITE_HEAD_FIELD,
+  CID, CollectionCrdt, CompositeCrdt, blockCid, cidKey, cidText, withWriteBatch, collectionHeadPrefix, decodeBlock, docHeadPrefix, COMPOSITE_HEAD_FIELD,
   getBlock, hasBlock, isHead, listHeads, processBlock, putBlockBytes,
 } from '../core/index.ts';
 import type { Block } from '../core/index.ts';
@@ -37,7 +37,7 @@ export async function fetchDag(ctx: TxnContext, root: CID, source?: BlockSource)
   const seen = new Set<string>();
   while (stack.length) {
     const cid = stack.pop()!;
-    const key = cid.toString();
+    const key = cidKey(cid);
     if (seen.has(key) || storedBytes(ctx)?.(key) || hasBlock(ctx.kv, cid)) continue;
     seen.add(key);
     const bytes = source ? await source.get(cid) : undefined;
@@ -52,10 +52,10 @@ export async function fetchDag(ctx: TxnContext, root: CID, source?: BlockSource)
 interface Pending { cid: CID; block: Block }
 
 const byPriorityThenCid = (a: Pending, b: Pending) => a.block.delta.priority - b.block.delta.priority
-  || (a.cid.toString() < b.cid.toString() ? -1 : a.cid.toString() > b.cid.toString() ? 1 : 0);
+  || (cidText(a.cid) < cidText(b.cid) ? -1 : cidText(a.cid) > cidText(b.cid) ? 1 : 0);
 
-/** The bytes of blocks known to be stored, by CID text (see Database.mergeMany). */
-export type StoredBlockBytes = (cidText: string) => Uint8Array | undefined;
+/** The bytes of blocks known to be stored, by cidKey (see Database.mergeMany). */
+export type StoredBlockBytes = (key: string) => Uint8Array | undefined;
 /** The transaction memo key under which mergeMany leaves its StoredBlockBytes. */
 export const STORED_BLOCK_BYTES = 'merge-stored-bytes';
 
@@ -66,7 +66,7 @@ const storedBytes = (ctx: TxnContext): StoredBlockBytes | undefined =>
  *  to apply its composite and again to walk its own history. Misses are not remembered. */
 function blockOf(ctx: TxnContext, cid: CID): Block | undefined {
   const cache = ctx.memoize('merge-blocks', () => new Map<string, Block>());
-  const key = cid.toString();
+  const key = cidKey(cid);
   let block = cache.get(key);
   if (!block) {
     const bytes = storedBytes(ctx)?.(key);
@@ -88,7 +88,7 @@ function unmerged(ctx: TxnContext, headPrefix: Uint8Array, root: CID, noHeads = 
   const stack = [root];
   while (stack.length) {
     const cid = stack.pop()!;
-    const key = cid.toString();
+    const key = cidKey(cid);
     if (found.has(key) || (!noHeads && isHead(ctx.kv, headPrefix, cid))) continue;
     const block = blockOf(ctx, cid);
     if (!block) continue;
@@ -96,22 +96,23 @@ function unmerged(ctx: TxnContext, headPrefix: Uint8Array, root: CID, noHeads = 
     stack.push(...block.heads);
   }
   if (found.size === 0) return { pending: [], hadHeads: !noHeads };
-  const walk = noHeads ? [] : listHeads(ctx.kv, headPrefix).heads.map((h) => h.cid.toString());
+  const walk = noHeads ? [] : listHeads(ctx.kv, headPrefix).heads.map((h) => h.cid);
   if (walk.length === 0) return { pending: [...found.values()].sort(byPriorityThenCid), hadHeads: false };
   const minPriority = Math.min(...[...found.values()].map((p) => p.block.delta.priority));
   const merged = new Set<string>();
   while (walk.length) {
-    const key = walk.pop()!;
+    const cid = walk.pop()!;
+    const key = cidKey(cid);
     if (merged.has(key)) continue;
     merged.add(key);
-    const b = blockOf(ctx, CID.parse(key));
+    const b = blockOf(ctx, cid);
     if (!b) continue;
-    for (const h of b.heads) if (!merged.has(h.toString())) {
+    for (const h of b.heads) if (!merged.has(cidKey(h))) {
       const parent = blockOf(ctx, h);
-      if (parent && parent.delta.priority >= minPriority) walk.push(h.toString());
+      if (parent && parent.delta.priority >= minPriority) walk.push(h);
     }
   }
-  return { pending: [...found.values()].filter((p) => !merged.has(p.cid.toString())).sort(byPriorityThenCid), hadHeads: true };
+  return { pending: [...found.values()].filter((p) => !merged.has(cidKey(p.cid))).sort(byPriorityThenCid), hadHeads: true };
 }
 
 export const unmergedBlocks = (ctx: TxnContext, headPrefix: Uint8Array, root: CID): Pending[] => unmerged(ctx, headPrefix, root).pending;

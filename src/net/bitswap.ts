@@ -9,7 +9,7 @@ import type { CID } from 'multiformats/cid';
 import type { Logger } from '../util/index.ts';
 import type { BlockStore } from './deps.ts';
 import { readLp, sendLp } from './stream-io.ts';
-import { cidKey } from './block-links.ts';
+import { cidKey } from '../core/index.ts';
 import {
   BITSWAP_PROTOCOLS, decodeBitswapMessage, emptyMessage, encodeBitswapMessage, PRESENCE_DONT_HAVE,
   PRESENCE_HAVE, WANT_BLOCK, WANT_HAVE, type BitswapMessage, type WantEntry,

@@ -10,11 +10,6 @@ import * as dagCbor from '@ipld/dag-cbor';
 import { CID } from 'multiformats/cid';
 import { CODEC_DAG_CBOR } from '../core/index.ts';
 
-/** A map key for a CID: its binary form as a latin1 string (cid.toString() encodes base32 on
- *  every CID decoded from the wire, a cost paid per block). */
-export const cidKey = (cid: CID): string =>
-  Buffer.from(cid.bytes.buffer, cid.bytes.byteOffset, cid.bytes.byteLength).toString('latin1');
-
 export function blockLinks(cid: CID, bytes: Uint8Array): CID[] {
   if (cid.code !== CODEC_DAG_CBOR) return [];
   return scanLinks(bytes) ?? decodedLinks(bytes);

@@ -4,9 +4,9 @@
 // already present instead of re-walking the whole history as Go does (upstream issue #2722).
 
 import type { CID } from 'multiformats/cid';
-import { blockCid, CODEC_DAG_CBOR } from '../core/index.ts';
+import { blockCid, cidKey, CODEC_DAG_CBOR } from '../core/index.ts';
 import type { BlockStore } from './deps.ts';
-import { blockLinks, cidKey } from './block-links.ts';
+import { blockLinks } from './block-links.ts';
 
 /** A fetched block not stored yet and its missing links (undefined: already stored). */
 type Missing = { cid: CID; bytes: Uint8Array; below: Missing[] } | undefined;

@@ -5,6 +5,7 @@
 import type { CID } from 'multiformats/cid';
 import { silentLogger, type Logger } from '../util/index.ts';
 import { ErrCollectionNotFound } from '../client/index.ts';
+import { cidKey } from '../core/index.ts';
 import type { MergeEvent, NetDeps, UpdateEvent } from './deps.ts';
 import { mergeThroughEvents } from './merge-through-events.ts';
 import { Host, type AddrInfo } from './host.ts';
@@ -184,7 +185,7 @@ export class Peer {
   }
 
   async #mergeOnce(req: MergeEvent, force = false): Promise<void> {
-    const key = `${req.DocID}/${req.Cid}`;
+    const key = `${req.DocID}/${cidKey(req.Cid)}`;
     if (this.#recent.has(key) && !force) return;
     this.#recent.add(key);
     if (this.#recent.size > RECENT_LIMIT) this.#recent.delete(this.#recent.values().next().value!);

@@ -3,7 +3,7 @@
 // are read from the db's KV store, and subscriptions/replicators persist under /db/system/net.
 // Also adapts net's P2P facade to the HTTP server's P2PApi.
 import type { CID } from 'multiformats/cid';
-import { COMPOSITE_HEAD_FIELD, docHeadPrefix, getBlockBytes, hasBlock, headCids, putBlockBytes } from '../core/index.ts';
+import { COMPOSITE_HEAD_FIELD, cidKey, docHeadPrefix, getBlockBytes, hasBlock, headCids, putBlockBytes } from '../core/index.ts';
 import type { Database } from '../db/index.ts';
 import type { P2PApi, PeerInfo } from '../http/index.ts';
 import { Batcher, createPeer, kvPersist, P2P } from '../net/index.ts';
@@ -86,7 +86,7 @@ export function netDeps(db: Database, kv: KVStore): { deps: NetDeps; detach: () 
     const reqs = items.flatMap((w) => ('merge' in w ? [w.merge] : []));
     const putBlocks = blocks.length ? (t: KVTxn) => { for (const b of blocks) putBlockBytes(t, b.cid, b.bytes); } : undefined;
     const batchBlocks = new Map<string, Uint8Array>();
-    for (const b of blocks) batchBlocks.set(b.cid.toString(), b.bytes);
+    for (const b of blocks) batchBlocks.set(cidKey(b.cid), b.bytes);
     const previous = committedBlocks;
     const stored = (cid: string) => batchBlocks.get(cid) ?? previous.get(cid);
     const errs = await db.mergeMany(reqs.map((ev) => ({ docID: ev.DocID, cid: ev.Cid, collectionID: ev.CollectionID, by: ev.ByPeer })), putBlocks, undefined, stored);
