@@ -59,32 +59,33 @@ function parseHeadTarget(prefix: Uint8Array): HeadTarget {
 // ---- load / save (write-back inside withWriteBatch) ----
 
 interface HeldHeads { docID: string; sets: DocHeads }
-const batchKey = (docID: string): string => `h${docID}`;
+/** The write-batch space of document heads (records use their collection's short ID, ≥ 0). */
+const HEADS_SPACE = -1;
 const writeHeld = (kv: KVWriter, h: HeldHeads): void => writeDocHeads(kv, h.docID, h.sets);
 
 /** A document's head sets (empty when it has none). Inside a batch the same map is returned each time. */
 export function loadDocHeads(kv: KVReader, docID: string): DocHeads {
   const batch = activeBatch(kv);
-  const held = batch?.get<HeldHeads>(batchKey(docID));
+  const held = batch?.get<HeldHeads>(HEADS_SPACE, docID);
   if (held) return held.value.sets;
   const bytes = kv.get(docHeadsKey(docID));
   const sets: DocHeads = bytes ? decodeDocHeads(bytes) : new Map();
-  batch?.hold(batchKey(docID), { docID, sets }, writeHeld, false);
+  batch?.hold(HEADS_SPACE, docID, { docID, sets }, writeHeld, false);
   return sets;
 }
 
 /** Inside a write batch: notes that a new document has no heads, so loading them needs no read. */
 export function holdAbsentDocHeads(kv: KVReader, docID: string): void {
   const batch = activeBatch(kv);
-  if (batch && !batch.get(batchKey(docID))) batch.hold(batchKey(docID), { docID, sets: new Map() }, writeHeld, false);
+  if (batch && !batch.get(HEADS_SPACE, docID)) batch.hold(HEADS_SPACE, docID, { docID, sets: new Map() }, writeHeld, false);
 }
 
 /** Stores `sets` (as loaded and changed); held until the batch ends inside one. */
 export function saveDocHeads(kv: KVWriter, docID: string, sets: DocHeads): void {
   const batch = activeBatch(kv);
   if (!batch) return writeDocHeads(kv, docID, sets);
-  const held = batch.get<HeldHeads>(batchKey(docID));
-  if (held) { held.value.sets = sets; held.dirty = true; } else batch.hold(batchKey(docID), { docID, sets }, writeHeld, true);
+  const held = batch.get<HeldHeads>(HEADS_SPACE, docID);
+  if (held) { held.value.sets = sets; held.dirty = true; } else batch.hold(HEADS_SPACE, docID, { docID, sets }, writeHeld, true);
 }
 
 function writeDocHeads(kv: KVWriter, docID: string, sets: DocHeads): void {

@@ -53,7 +53,7 @@ export interface LoadedRecord { record: DocRecord; status: RecordStatus | undefi
 
 /** The document's record wherever it lives; an empty active one when it does not exist yet. */
 export function loadRecord(kv: KVReader, col: number, docID: string): LoadedRecord {
-  const pending = activeBatch(kv)?.get<HeldRecord>(batchKey(col, docID))?.value;
+  const pending = activeBatch(kv)?.get<HeldRecord>(col, docID)?.value;
   if (pending) return { record: pending.record, status: pending.status };
   let bytes = kv.get(recordKey(col, docID, false));
   if (bytes) return { record: decodeRecord(bytes), status: 'active' };
@@ -68,18 +68,16 @@ export function loadRecord(kv: KVReader, col: number, docID: string): LoadedReco
  */
 export function holdAbsentRecord(kv: KVReader, col: number, docID: string): void {
   const batch = activeBatch(kv);
-  const key = batchKey(col, docID);
-  if (!batch || batch.get(key)) return;
-  batch.hold(key, { col, docID, record: { version: '', fields: new Map() }, status: undefined, stored: undefined } satisfies HeldRecord, writeHeld, false);
+  if (!batch || batch.get(col, docID)) return;
+  batch.hold(col, docID, { col, docID, record: { version: '', fields: new Map() }, status: undefined, stored: undefined } satisfies HeldRecord, writeHeld, false);
 }
 
 /** Writes the record under `status` (a new document is active), removing it from the other place. */
 export function saveRecord(kv: KVWriter, col: number, docID: string, record: DocRecord, status: RecordStatus, previous: RecordStatus | undefined): void {
   const batch = activeBatch(kv);
   if (batch) {
-    const key = batchKey(col, docID);
-    const held = batch.get<HeldRecord>(key);
-    batch.hold(key, { col, docID, record, status, stored: held ? held.value.stored : previous }, writeHeld, true);
+    const held = batch.get<HeldRecord>(col, docID);
+    batch.hold(col, docID, { col, docID, record, status, stored: held ? held.value.stored : previous }, writeHeld, true);
     return;
   }
   writeRecord(kv, col, docID, record, status, previous);
@@ -94,7 +92,6 @@ function writeRecord(kv: KVWriter, col: number, docID: string, record: DocRecord
 
 /** `status` undefined: held as absent (holdAbsentRecord) and not written since. */
 interface HeldRecord { col: number; docID: string; record: DocRecord; status: RecordStatus | undefined; stored: RecordStatus | undefined }
-const batchKey = (col: number, docID: string): string => `r${col}/${docID}`;
 const writeHeld = (kv: KVWriter, h: HeldRecord): void => writeRecord(kv, h.col, h.docID, h.record, h.status!, h.stored);
 
 // ---- encoding ----

@@ -13,22 +13,31 @@ export interface Held<T> {
   write: (kv: KVWriter, value: T) => void;
 }
 
+/**
+ * Held items by space (a number the holder picks, e.g. a collection's short ID) and key within
+ * it: the keys stay the docIDs themselves, where one composed string per lookup would have to
+ * be built and hashed each time.
+ */
 export class WriteBatch {
   readonly kv: KVReader;
-  private readonly items = new Map<string, Held<unknown>>();
+  private readonly spaces = new Map<number, Map<string, Held<unknown>>>();
 
   constructor(kv: KVReader) { this.kv = kv; }
 
-  get<T>(key: string): Held<T> | undefined { return this.items.get(key) as Held<T> | undefined; }
+  get<T>(space: number, key: string): Held<T> | undefined {
+    return this.spaces.get(space)?.get(key) as Held<T> | undefined;
+  }
 
-  hold<T>(key: string, value: T, write: (kv: KVWriter, value: T) => void, dirty: boolean): Held<T> {
+  hold<T>(space: number, key: string, value: T, write: (kv: KVWriter, value: T) => void, dirty: boolean): Held<T> {
     const h: Held<T> = { value, dirty, write };
-    this.items.set(key, h as Held<unknown>);
+    let items = this.spaces.get(space);
+    if (!items) this.spaces.set(space, (items = new Map()));
+    items.set(key, h as Held<unknown>);
     return h;
   }
 
   flush(kv: KVWriter): void {
-    for (const h of this.items.values()) if (h.dirty) h.write(kv, h.value);
+    for (const items of this.spaces.values()) for (const h of items.values()) if (h.dirty) h.write(kv, h.value);
   }
 }
 

@@ -128,8 +128,7 @@ export class Bitswap {
     this.#want(peer, { cid: want.cid, priority: 1, cancel: false, wantType: type, sendDontHave: true }, () => this.#onDontHave(want, peer));
   }
 
-  #finish(want: Want, result: Uint8Array | Error, from?: string): void {
-    const key = cidKey(want.cid);
+  #finish(want: Want, result: Uint8Array | Error, from?: string, key = cidKey(want.cid)): void {
     if (this.#wants.get(key) !== want) return;
     this.#wants.delete(key);
     if (result instanceof Error) want.reject(result);
@@ -230,8 +229,9 @@ export class Bitswap {
 
   async #onMessage(peer: string, m: BitswapMessage): Promise<void> {
     for (const b of m.blocks) {
-      const w = this.#wants.get(cidKey(b.cid));
-      if (w) this.#finish(w, b.data, peer);
+      const key = cidKey(b.cid);
+      const w = this.#wants.get(key);
+      if (w) this.#finish(w, b.data, peer, key);
     }
     for (const p of m.presences) {
       const w = this.#wants.get(cidKey(p.cid));

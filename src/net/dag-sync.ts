@@ -57,15 +57,17 @@ export class DagSync {
    *  commits the whole DAG together and any committed prefix is still closed under links. */
   async #store(root: Missing): Promise<void> {
     const order: Array<{ cid: CID; bytes: Uint8Array }> = [];
-    const seen = new Set<string>();
+    // by identity: concurrent loads of one CID share one Missing (#inflight); a rare second one
+    // only stores the block twice, which is harmless
+    const seen = new Set<NonNullable<Missing>>();
     // iterative post-order: a history can be thousands of blocks deep
     const stack: Array<{ m: NonNullable<Missing>; next: number }> = root ? [{ m: root, next: 0 }] : [];
-    if (root) seen.add(cidKey(root.cid));
+    if (root) seen.add(root);
     while (stack.length) {
       const top = stack[stack.length - 1]!;
       const child = top.m.below[top.next++];
       if (top.next > top.m.below.length) { stack.pop(); order.push(top.m); continue; }
-      if (child && !seen.has(cidKey(child.cid))) { seen.add(cidKey(child.cid)); stack.push({ m: child, next: 0 }); }
+      if (child && !seen.has(child)) { seen.add(child); stack.push({ m: child, next: 0 }); }
     }
     if (order.length === 0) return;
     if (this.#blocks.putMany) await this.#blocks.putMany(order);
