@@ -72,39 +72,34 @@ class Reader {
     return this.data[this.at++];
   }
 
+  /** Steps over the content of a string head of major type `major`; returns where it starts. */
+  private span(major: number): number {
+    const n = this.head(major);
+    const start = this.at;
+    if (start + n > this.data.length) throw GIVE_UP;
+    this.at = start + n;
+    return start;
+  }
+
   /** A text string of ASCII only, compared against `want` when given. */
   text(want?: string): string {
-    const n = this.head(3);
-    const d = this.data, end = this.at + n;
-    if (end > d.length) throw GIVE_UP;
-    if (want !== undefined) {
-      if (n !== want.length) throw GIVE_UP;
-      for (let i = 0; i < n; i++) if (d[this.at + i] !== want.charCodeAt(i)) throw GIVE_UP;
-      this.at = end;
-      return want;
-    }
-    const str = asciiText(d, this.at, end);
-    this.at = end;
-    return str;
+    const start = this.span(3);
+    const d = this.data, n = this.at - start;
+    if (want === undefined) return asciiText(d, start, this.at);
+    if (n !== want.length) throw GIVE_UP;
+    for (let i = 0; i < n; i++) if (d[start + i] !== want.charCodeAt(i)) throw GIVE_UP;
+    return want;
   }
 
   bytes(): Uint8Array {
-    const n = this.head(2);
-    const end = this.at + n;
-    if (end > this.data.length) throw GIVE_UP;
-    const out = this.data.subarray(this.at, end);
-    this.at = end;
-    return out;
+    const start = this.span(2);
+    return this.data.subarray(start, this.at);
   }
 
   /** ASCII bytes as a string (the docID is carried as bytes). */
   asciiBytes(): string {
-    const n = this.head(2);
-    const end = this.at + n;
-    if (end > this.data.length) throw GIVE_UP;
-    const str = asciiText(this.data, this.at, end);
-    this.at = end;
-    return str;
+    const start = this.span(2);
+    return asciiText(this.data, start, this.at);
   }
 
   uint(): number { return this.head(0); }
@@ -147,24 +142,21 @@ function readDelta(r: Reader): Delta {
   if (r.head(5) !== 1) throw GIVE_UP;
   const kind = r.text();
   switch (kind) {
-    case 'lww': {
-      if (r.head(5) !== 5) throw GIVE_UP;
-      r.text('data'); const data = r.bytes();
-      r.text('docID'); const docID = r.asciiBytes();
-      r.text('priority'); const priority = r.uint();
-      r.text('fieldName'); const fieldName = r.text();
-      r.text('schemaVersionID'); const schemaVersionID = r.text();
-      return { kind, docID, fieldName, priority, schemaVersionID, data };
-    }
+    case 'lww':
     case 'counter': {
-      if (r.head(5) !== 6) throw GIVE_UP;
+      // a counter delta is an LWW one plus its nonce, in canonical key order
+      const counter = kind === 'counter';
+      if (r.head(5) !== (counter ? 6 : 5)) throw GIVE_UP;
       r.text('data'); const data = r.bytes();
       r.text('docID'); const docID = r.asciiBytes();
-      r.text('nonce'); const nonce = r.int();
+      let nonce: number | bigint = 0;
+      if (counter) { r.text('nonce'); nonce = r.int(); }
       r.text('priority'); const priority = r.uint();
       r.text('fieldName'); const fieldName = r.text();
       r.text('schemaVersionID'); const schemaVersionID = r.text();
-      return { kind, docID, fieldName, priority, nonce, schemaVersionID, data };
+      return counter
+        ? { kind, docID, fieldName, priority, nonce, schemaVersionID, data }
+        : { kind, docID, fieldName, priority, schemaVersionID, data };
     }
     case 'composite': {
       if (r.head(5) !== 4) throw GIVE_UP;

@@ -5,9 +5,11 @@ import { compareBytes, startsWith, toHex } from '../util/index.ts';
 
 export class TestMemoryKV implements KVWriter {
   readonly map = new Map<string, KVEntry>();
+  /** How many times get() was called (tests of what a batch reads). */
+  gets = 0;
   private sorted: KVEntry[] | undefined;
 
-  get(key: Uint8Array): Uint8Array | undefined { return this.map.get(toHex(key))?.value; }
+  get(key: Uint8Array): Uint8Array | undefined { this.gets++; return this.map.get(toHex(key))?.value; }
   has(key: Uint8Array): boolean { return this.map.has(toHex(key)); }
   put(key: Uint8Array, value: Uint8Array): void { this.map.set(toHex(key), { key: key.slice(), value: value.slice() }); this.sorted = undefined; }
   delete(key: Uint8Array): void { this.map.delete(toHex(key)); this.sorted = undefined; }
