@@ -14,6 +14,12 @@ import {
 } from './wire/index.ts';
 
 const BATCH = 200;
+
+/** What both requests follow. */
+const intersect = (a: HeadsRequest, b: HeadsRequest): HeadsRequest => ({
+  collectionIDs: a.collectionIDs.filter((c) => b.collectionIDs.includes(c)),
+  docIDs: a.docIDs.filter((d) => b.docIDs.includes(d)),
+});
 const REPEAT_AFTER_MS = 1500;
 
 export interface HeadExchangeDeps {
@@ -32,6 +38,8 @@ export class HeadExchange {
   #d: HeadExchangeDeps;
   #running = new Map<string, Promise<void>>();
   #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** What we followed when a connection to the peer opened (identify comes a little later). */
+  #atConnect = new Map<string, HeadsRequest>();
 
   constructor(libp2p: Libp2p, d: HeadExchangeDeps) {
     this.#libp2p = libp2p;
@@ -40,32 +48,39 @@ export class HeadExchange {
 
   async start(): Promise<void> {
     await this.#libp2p.handle(HEAD_EXCHANGE_PROTOCOL, (stream, conn) => this.#serve(stream, conn.remotePeer.toString()));
+    this.#libp2p.addEventListener('connection:open', this.#onOpen);
     this.#libp2p.addEventListener('peer:identify', this.#onIdentify);
   }
 
   async stop(): Promise<void> {
+    this.#libp2p.removeEventListener('connection:open', this.#onOpen);
     this.#libp2p.removeEventListener('peer:identify', this.#onIdentify);
+    this.#atConnect.clear();
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     await this.#libp2p.unhandle(HEAD_EXCHANGE_PROTOCOL);
     await Promise.allSettled([...this.#running.values()]);
   }
 
+  #onOpen = (evt: CustomEvent<{ remotePeer: PeerId }>): void => {
+    this.#atConnect.set(evt.detail.remotePeer.toString(), this.#d.interests());
+  };
+
   #onIdentify = (evt: CustomEvent<{ peerId: PeerId; protocols: string[] }>): void => {
-    if (!evt.detail.protocols.includes(HEAD_EXCHANGE_PROTOCOL)) return;
     const peer = evt.detail.peerId.toString();
-    const interests = this.#d.interests();
+    // Only what we already followed when the connection opened: a subscription added after
+    // connecting gets new updates only, as in DefraDB (and one undone meanwhile is not pulled).
+    const before = this.#atConnect.get(peer);
+    this.#atConnect.delete(peer);
+    if (!evt.detail.protocols.includes(HEAD_EXCHANGE_PROTOCOL)) return;
+    const interests = before ? intersect(before, this.#d.interests()) : this.#d.interests();
     void this.exchange(peer, interests);
     // Until gossipsub has told the peer our subscriptions, what it publishes does not reach us:
     // a second pull of the same interests, once that window has passed, picks up updates lost in
     // it (subscriptions added since only get new updates, as in DefraDB).
     const t = setTimeout(() => {
       this.#timers.delete(t);
-      const now = this.#d.interests();
-      void this.exchange(peer, {
-        collectionIDs: interests.collectionIDs.filter((c) => now.collectionIDs.includes(c)),
-        docIDs: interests.docIDs.filter((d) => now.docIDs.includes(d)),
-      });
+      void this.exchange(peer, intersect(interests, this.#d.interests()));
     }, REPEAT_AFTER_MS);
     t.unref?.();
     this.#timers.add(t);
