@@ -11,7 +11,6 @@ import { latin1String } from '../../util/index.ts';
 const base64 = (b: Uint8Array): string => btoa(latin1String(b));
 
 export function runCommits(ctx: ExecContext, node: CommitsNode): Record<string, unknown>[] {
-  if (node.latest && !node.docID) throw new Error('Field "latestCommits" argument "docID" of type "ID!" is required but not provided.');
   // A `cid` names one commit: without an explicit depth only that block is returned.
   const depth = node.depth ?? (node.cid !== undefined ? 1 : undefined);
   let list = [...ctx.source.commits({

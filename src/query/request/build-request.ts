@@ -186,9 +186,11 @@ export function orderTerms(raw: unknown): OrderTerm[] {
 }
 
 function buildCommits(ctx: BuildContext, f: AstField, key: string, latest: boolean, args: Args): CommitsNode {
+  const docID = (args['docID'] as string | null | undefined) ?? undefined;
+  // when the request is built, so that an @explain of it fails as running it does
+  if (latest && !docID) throw new Error('Field "latestCommits" argument "docID" of type "ID!" is required but not provided.');
   return {
-    kind: 'Commits', key, latest,
-    docID: (args['docID'] as string | null | undefined) ?? undefined,
+    kind: 'Commits', key, latest, docID,
     fieldName: args['fieldName'] as string | null | undefined,
     cid: (args['cid'] as string | null | undefined) ?? undefined,
     depth: num(args['depth']),

@@ -28,4 +28,6 @@ test('other validation messages use graphql-go wording', async () => {
   assert.equal(await err('mutation { delete_Users }'), 'Field "delete_Users" of type "[Users]" must have a sub selection.');
   assert.equal(await err('{ latestCommits { cid } }'),
     'Field "latestCommits" argument "docID" of type "ID!" is required but not provided.');
+  assert.equal(await err('query @explain { latestCommits(fieldName: "Name") { cid } }'), // not executed, still refused
+    'Field "latestCommits" argument "docID" of type "ID!" is required but not provided.');
 });
