@@ -4,7 +4,7 @@ import { CID } from 'multiformats/cid';
 import { create } from 'multiformats/hashes/digest';
 import { sha256 } from '@noble/hashes/sha2.js';
 import * as dagCbor from '@ipld/dag-cbor';
-import { blockCid, cidOf, CODEC_DAG_CBOR, CODEC_RAW, multihashKey } from './cid.ts';
+import { blockCid, cidOf, CODEC_DAG_CBOR, CODEC_RAW, decodeBase32Lenient, multihashKey } from './cid.ts';
 
 test('cidOf builds exactly the CID multiformats createV1 builds', () => {
   for (const codec of [CODEC_RAW, CODEC_DAG_CBOR]) {
@@ -43,4 +43,16 @@ test('cidText equals toString for CIDv1 and v0', async () => {
   }
   const v0 = CID.parse('QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n');
   assert.equal(cidText(v0), v0.toString());
+});
+
+test('decodeBase32Lenient: what multiformats decodes, plus texts with leftover bits (as Go reads them)', () => {
+  for (let i = 0; i < 50; i++) {
+    const cid = blockCid(Uint8Array.of(i, 1, 2));
+    assert.deepEqual(decodeBase32Lenient(cid.toString().slice(1)), cid.bytes);
+  }
+  const long = decodeBase32Lenient('afybeid57gpbwi4i6bg7g35hhhhhhhhhhhhhhhhhhhhhhhdoesnotexist')!;
+  assert.equal(long.length, 36); // 58 chars = 290 bits: the last 2 are dropped
+  assert.equal(CID.decode(long).toString().length, 59);
+  assert.equal(decodeBase32Lenient('abc1'), undefined);
+  assert.equal(decodeBase32Lenient('ABC'), undefined);
 });

@@ -89,6 +89,24 @@ export function cidText(cid: CID): string {
   return latin1String(bytes);
 }
 
+/**
+ * Base32 (lower-case, no padding) text to bytes as Go's decoder reads it: bits left over after
+ * the last whole byte are dropped, where multiformats rejects them. Undefined for other chars.
+ */
+export function decodeBase32Lenient(text: string): Uint8Array | undefined {
+  const out = new Uint8Array(Math.floor((text.length * 5) / 8));
+  let buffer = 0, bits = 0, at = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const v = c >= 97 && c <= 122 ? c - 97 : c >= 50 && c <= 55 ? c - 24 : -1; // a-z, 2-7
+    if (v < 0) return undefined;
+    buffer = ((buffer << 5) | v) & 0x1fff;
+    bits += 5;
+    if (bits >= 8) { bits -= 8; out[at++] = (buffer >> bits) & 0xff; }
+  }
+  return out;
+}
+
 /** A cheap map key for a CID: its bytes, one char per byte (toString() base32-encodes the
  *  first time for every CID object, and CIDs decoded from blocks are always new objects). */
 export const cidKey = (cid: CID): string => latin1String(cid.bytes);

@@ -3,7 +3,7 @@
 
 import type { CollectionDefinition } from '../client/index.ts';
 import { DefraError } from '../client/index.ts';
-import { CID, COMPOSITE_HEAD_FIELD, commitStarts, decodeSignatureBlock, getBlock, getBlockBytes, walkCommits as walk } from '../core/index.ts';
+import { CID, COMPOSITE_HEAD_FIELD, commitStarts, decodeBase32Lenient, decodeSignatureBlock, getBlock, getBlockBytes, walkCommits as walk } from '../core/index.ts';
 import type { CommitView } from '../core/index.ts';
 import type { CommitQuery, CommitRecord } from '../query/index.ts';
 import type { KVReader } from '../store/index.ts';
@@ -21,7 +21,13 @@ const MULTIBASE_PREFIXES = new Set('\x000179fFbBcCvVtThkKzZmMuUp'.split(''));
 
 export function parseCidArg(text: string): CID {
   if (text && !text.startsWith('Qm') && !MULTIBASE_PREFIXES.has(text[0]!)) throw ErrInvalidCid('selected encoding not supported');
-  try { return CID.parse(text); } catch (e) { throw ErrInvalidCid(e instanceof Error ? e.message : String(e)); }
+  try { return CID.parse(text); } catch (e) {
+    // Go's base32 decoder drops trailing bits that multiformats refuses: such a CID is valid
+    // there, and merely not found here either
+    const bytes = text.startsWith('b') ? decodeBase32Lenient(text.slice(1)) : undefined;
+    try { if (bytes) return CID.decode(bytes); } catch { /* the first error is the one to report */ }
+    throw ErrInvalidCid(e instanceof Error ? e.message : String(e));
+  }
 }
 
 /** A CommitView in the query engine's shape (empty link names stay null, as DefraDB renders them). */
