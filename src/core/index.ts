@@ -5,6 +5,7 @@ export * from './date-time.ts';
 export * from './field-values.ts';
 export * from './doc-id.ts';
 export * from './block.ts';
+export { readBlock } from './block-reader.ts';
 export * from './varint.ts';
 export * from './keys.ts';
 export * from './index-encoding.ts';

@@ -12,8 +12,8 @@ import { DbOps } from './db-ops.ts';
 import type { RunOptions } from './db-ops.ts';
 import { newDbEventBus } from './events.ts';
 import type { MergeEvent } from './events.ts';
-import { STORED_BLOCK_BYTES, mergeHead } from './merge.ts';
-import type { BlockSource, StoredBlockBytes } from './merge.ts';
+import { STORED_BLOCKS, mergeHead } from './merge.ts';
+import type { BlockSource, StoredBlocks } from './merge.ts';
 import { Txn } from './txn.ts';
 
 export interface DatabaseOptions {
@@ -92,12 +92,12 @@ export class Database extends DbOps implements Store {
    * the prelude), so merging does not read them back.
    */
   async mergeMany(reqs: MergeEvent[], prelude?: (kv: KVTxn) => void, source: BlockSource | undefined = this.#blockSource,
-    stored?: StoredBlockBytes): Promise<Array<Error | undefined>> {
+    stored?: StoredBlocks): Promise<Array<Error | undefined>> {
     if (reqs.length > 1 || (prelude && reqs.length > 0)) {
       try {
         await this.run(async (ctx) => {
           prelude?.(ctx.kv);
-          if (stored) ctx.memoize(STORED_BLOCK_BYTES, () => stored);
+          if (stored) ctx.memoize(STORED_BLOCKS, () => stored);
           for (const req of reqs) {
             await mergeHead(ctx, req, source);
             ctx.emitAfterCommit('merge-complete', { merge: req, decrypted: true });

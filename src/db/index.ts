@@ -7,6 +7,6 @@ export { CollectionHandle } from './collection.ts';
 export { newDbEventBus } from './events.ts';
 export type { DbEvents, MergeCompleteEvent, MergeEvent, UpdateEvent } from './events.ts';
 export { fetchDag, mergeHead } from './merge.ts';
-export type { BlockSource, MergeRequest, StoredBlockBytes } from './merge.ts';
+export type { BlockSource, MergeRequest, StoredBlock, StoredBlocks } from './merge.ts';
 export { DbQuerySource } from './query-source.ts';
 export * from './errors.ts';

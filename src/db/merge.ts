@@ -38,7 +38,7 @@ export async function fetchDag(ctx: TxnContext, root: CID, source?: BlockSource)
   while (stack.length) {
     const cid = stack.pop()!;
     const key = cidKey(cid);
-    if (seen.has(key) || storedBytes(ctx)?.(key) || hasBlock(ctx.kv, cid)) continue;
+    if (seen.has(key) || storedBlocks(ctx)?.(key) || hasBlock(ctx.kv, cid)) continue;
     seen.add(key);
     const bytes = source ? await source.get(cid) : undefined;
     if (!bytes) throw ErrMissingBlock(key);
@@ -54,13 +54,15 @@ interface Pending { cid: CID; block: Block }
 const byPriorityThenCid = (a: Pending, b: Pending) => a.block.delta.priority - b.block.delta.priority
   || (cidText(a.cid) < cidText(b.cid) ? -1 : cidText(a.cid) > cidText(b.cid) ? 1 : 0);
 
-/** The bytes of blocks known to be stored, by cidKey (see Database.mergeMany). */
-export type StoredBlockBytes = (key: string) => Uint8Array | undefined;
-/** The transaction memo key under which mergeMany leaves its StoredBlockBytes. */
-export const STORED_BLOCK_BYTES = 'merge-stored-bytes';
+/** A block known to be stored: its bytes, and its decoded form when the caller has it. */
+export interface StoredBlock { bytes: Uint8Array; block?: Block }
+/** Blocks known to be stored, by cidKey (see Database.mergeMany). */
+export type StoredBlocks = (key: string) => StoredBlock | undefined;
+/** The transaction memo key under which mergeMany leaves its StoredBlocks. */
+export const STORED_BLOCKS = 'merge-stored-blocks';
 
-const storedBytes = (ctx: TxnContext): StoredBlockBytes | undefined =>
-  ctx.memoize<StoredBlockBytes | undefined>(STORED_BLOCK_BYTES, () => undefined);
+const storedBlocks = (ctx: TxnContext): StoredBlocks | undefined =>
+  ctx.memoize<StoredBlocks | undefined>(STORED_BLOCKS, () => undefined);
 
 /** A block decoded once per transaction (content never changes for a CID): a field block is read
  *  to apply its composite and again to walk its own history. Misses are not remembered. */
@@ -69,8 +71,8 @@ function blockOf(ctx: TxnContext, cid: CID): Block | undefined {
   const key = cidKey(cid);
   let block = cache.get(key);
   if (!block) {
-    const bytes = storedBytes(ctx)?.(key);
-    block = bytes ? decodeBlock(bytes) : getBlock(ctx.kv, cid);
+    const stored = storedBlocks(ctx)?.(key);
+    block = stored ? (stored.block ?? decodeBlock(stored.bytes)) : getBlock(ctx.kv, cid);
     if (block) cache.set(key, block);
   }
   return block;

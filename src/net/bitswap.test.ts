@@ -6,7 +6,8 @@ import { Bitswap, BlockNotFoundError } from './bitswap.ts';
 import { DagSync } from './dag-sync.ts';
 import { MemoryBlockStore } from './testing/fixtures.ts';
 import { chain, putAll, makeBlock } from './testing/blocks.ts';
-import { blockLinks } from './block-links.ts';
+import { blockLinks, readLinks } from './block-links.ts';
+import { blockCid, encodeBlock, newBlock } from '../core/index.ts';
 
 async function node() {
   const host = await Host.create({ privateKey: await peerKeyFromKeyring(undefined), listen: ['/ip4/127.0.0.1/tcp/0'] });
@@ -24,6 +25,16 @@ test('block links: heads, links and signature, never encryption', () => {
   const e = makeBlock({ x: 4 });
   const blk = makeBlock({ heads: [a.cid], links: [{ name: 'f', link: b.cid }], signature: c.cid, encryption: e.cid });
   assert.deepEqual(blockLinks(blk.cid, blk.bytes).map(String), [a.cid, b.cid, c.cid].map(String));
+  assert.equal(readLinks(blk.cid, blk.bytes).block, undefined); // not a DefraDB block: scanned only
+});
+
+test('block links of a DefraDB block come with the block decoded, the same links either way', () => {
+  const a = blockCid(Uint8Array.of(1)), b = blockCid(Uint8Array.of(2)), c = blockCid(Uint8Array.of(3)), e = blockCid(Uint8Array.of(4));
+  const delta = { kind: 'composite' as const, docID: 'bae-c9fb0fa4-1195-589c-aa54-e68333fb90b3', priority: 2, schemaVersionID: 'bafkreia', status: 1 as const };
+  const bytes = encodeBlock(newBlock(delta, [{ name: 'age', cid: b }], [a], { signature: c, encryption: e }));
+  const { links, block } = readLinks(blockCid(bytes), bytes);
+  assert.deepEqual(links.map(String), [a, b, c].map(String));
+  assert.deepEqual(block?.delta, delta);
 });
 
 test('DAG sync fetches a whole history over bitswap from two peers', async () => {

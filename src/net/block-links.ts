@@ -2,17 +2,34 @@
 // blocks, or composites for collection blocks) and `signature`. The `encryption` link is left
 // out: encryption blocks live in the encstore and come from the KMS, not from bitswap.
 //
-// Every fetched block is scanned, so the common shape (a map of strings, integers, byte strings,
-// arrays, maps and CID links) is walked in place without building the decoded block; anything
-// else (floats, other tags, indefinite lengths, trailing bytes) takes the full DAG-CBOR decoder.
+// Every fetched block is read here. DefraDB's own blocks go through core's block reader, and the
+// decoded block is kept for the merge; any other common shape (a map of strings, integers, byte
+// strings, arrays, maps and CID links) is walked in place without building the decoded block;
+// anything else (floats, other tags, indefinite lengths, trailing bytes) takes the full DAG-CBOR
+// decoder.
 
 import * as dagCbor from '@ipld/dag-cbor';
 import { CID } from 'multiformats/cid';
-import { CODEC_DAG_CBOR } from '../core/index.ts';
+import { CODEC_DAG_CBOR, readBlock, type Block } from '../core/index.ts';
 
 export function blockLinks(cid: CID, bytes: Uint8Array): CID[] {
-  if (cid.code !== CODEC_DAG_CBOR) return [];
-  return scanLinks(bytes) ?? decodedLinks(bytes);
+  return readLinks(cid, bytes).links;
+}
+
+/**
+ * The links, and the decoded block when it is a DefraDB block in its usual layout (core's
+ * reader): a merge of it then needs no second decode. Other shapes are scanned or decoded here.
+ */
+export function readLinks(cid: CID, bytes: Uint8Array): { links: CID[]; block?: Block } {
+  if (cid.code !== CODEC_DAG_CBOR) return { links: [] };
+  const block = readBlock(bytes);
+  if (block) {
+    const links = [...block.heads];
+    for (const l of block.links) links.push(l.cid);
+    if (block.signature) links.push(block.signature);
+    return { links, block };
+  }
+  return { links: scanLinks(bytes) ?? decodedLinks(bytes) };
 }
 
 function decodedLinks(bytes: Uint8Array): CID[] {

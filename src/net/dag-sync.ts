@@ -4,12 +4,13 @@
 // already present instead of re-walking the whole history as Go does (upstream issue #2722).
 
 import type { CID } from 'multiformats/cid';
-import { blockCid, cidKey, CODEC_DAG_CBOR } from '../core/index.ts';
+import { blockCid, cidKey, CODEC_DAG_CBOR, type Block } from '../core/index.ts';
 import type { BlockStore } from './deps.ts';
-import { blockLinks } from './block-links.ts';
+import { readLinks } from './block-links.ts';
 
-/** A fetched block not stored yet and its missing links (undefined: already stored). */
-type Missing = { cid: CID; bytes: Uint8Array; below: Missing[] } | undefined;
+/** A fetched block not stored yet (decoded when it is a DefraDB block) and its missing links
+ *  (undefined: already stored). */
+type Missing = { cid: CID; bytes: Uint8Array; block?: Block; below: Missing[] } | undefined;
 
 export interface BlockFetcher {
   fetch(cid: CID, opts: { prefer?: string[]; timeoutMs?: number }): Promise<Uint8Array>;
@@ -56,7 +57,7 @@ export class DagSync {
   /** Writes a fetched DAG links-first, all puts issued at once, so a batching block store
    *  commits the whole DAG together and any committed prefix is still closed under links. */
   async #store(root: Missing): Promise<void> {
-    const order: Array<{ cid: CID; bytes: Uint8Array }> = [];
+    const order: Array<{ cid: CID; bytes: Uint8Array; block?: Block }> = [];
     // by identity: concurrent loads of one CID share one Missing (#inflight); a rare second one
     // only stores the block twice, which is harmless
     const seen = new Set<NonNullable<Missing>>();
@@ -93,10 +94,10 @@ export class DagSync {
     const bytes = known ?? await this.#limited(() => this.#fetcher.fetch(cid, { prefer: opts.prefer, timeoutMs: opts.blockTimeoutMs ?? 5000 }));
     const verified = known !== undefined || this.#fetcher.verifiesContent === true;
     if (!verified && cid.code === CODEC_DAG_CBOR && !blockCid(bytes).equals(cid)) throw new Error(`block ${cid}: content does not match CID`);
-    const links = blockLinks(cid, bytes);
-    if (links.length === 0) return { cid, bytes, below: [] }; // most blocks: field values
+    const { links, block } = readLinks(cid, bytes);
+    if (links.length === 0) return { cid, bytes, block, below: [] }; // most blocks: field values
     const below = await Promise.all(links.map((l) => this.#complete(l, opts)));
-    return { cid, bytes, below: below.filter((m) => m !== undefined) };
+    return { cid, bytes, block, below: below.filter((m) => m !== undefined) };
   }
 
   async #limited<T>(fn: () => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@
 // block store), so net never imports db or query.
 
 import type { CID } from 'multiformats/cid';
+import type { Block } from '../core/index.ts';
 import type { EventBus } from '../util/index.ts';
 
 /** `update`: published by db after every successful local commit (p2p.md §2). */
@@ -53,8 +54,9 @@ export interface BlockStore {
   hasNow?(cid: CID): boolean;
   /** Stores bytes under their CID (dag-cbor sha2-256). */
   put(cid: CID, bytes: Uint8Array): Promise<void>;
-  /** Stores several blocks at once, in this order (optional; default: a `put` each). */
-  putMany?(blocks: Array<{ cid: CID; bytes: Uint8Array }>): Promise<void>;
+  /** Stores several blocks at once, in this order (optional; default: a `put` each). `block`
+   *  is the decoded form when it was read already (a merge can reuse it). */
+  putMany?(blocks: Array<{ cid: CID; bytes: Uint8Array; block?: Block }>): Promise<void>;
 }
 
 /** Small string-keyed store for subscriptions and replicators (node backs it by the system store). */

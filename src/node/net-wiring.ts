@@ -3,8 +3,9 @@
 // are read from the db's KV store, and subscriptions/replicators persist under /db/system/net.
 // Also adapts net's P2P facade to the HTTP server's P2PApi.
 import type { CID } from 'multiformats/cid';
+import type { Block } from '../core/index.ts';
 import { COMPOSITE_HEAD_FIELD, cidKey, docHeadPrefix, getBlockBytes, hasBlock, headCids, putBlockBytes } from '../core/index.ts';
-import type { Database } from '../db/index.ts';
+import type { Database, StoredBlock } from '../db/index.ts';
 import type { P2PApi, PeerInfo } from '../http/index.ts';
 import { Batcher, createPeer, kvPersist, P2P } from '../net/index.ts';
 import type { CollectionRef, CollectionSource, MergeEvent, NetDeps, NetEvents, PersistStore } from '../net/index.ts';
@@ -76,17 +77,17 @@ export function netDeps(db: Database, kv: KVStore): { deps: NetDeps; detach: () 
   // transaction: a synced commit costs milliseconds, so one per block or head caps replication
   // at a few hundred documents per second. A merge is queued only once its blocks are stored,
   // so it always lands in a later batch than they do.
-  type Write = { blocks: Array<{ cid: CID; bytes: Uint8Array }> } | { merge: MergeEvent };
+  type Write = { blocks: Array<{ cid: CID; bytes: Uint8Array; block?: Block }> } | { merge: MergeEvent };
   // The merges of a batch mostly need the blocks the batch before stored: handed over as bytes
   // instead of read back (only once that batch committed, and with this batch's own, which
   // commit together with the merges or not at all).
-  let committedBlocks = new Map<string, Uint8Array>();
+  let committedBlocks = new Map<string, StoredBlock>();
   const writes = new Batcher<Write>(async (items) => {
     const blocks = items.flatMap((w) => ('blocks' in w ? w.blocks : []));
     const reqs = items.flatMap((w) => ('merge' in w ? [w.merge] : []));
     const putBlocks = blocks.length ? (t: KVTxn) => { for (const b of blocks) putBlockBytes(t, b.cid, b.bytes); } : undefined;
-    const batchBlocks = new Map<string, Uint8Array>();
-    for (const b of blocks) batchBlocks.set(cidKey(b.cid), b.bytes);
+    const batchBlocks = new Map<string, StoredBlock>();
+    for (const b of blocks) batchBlocks.set(cidKey(b.cid), b);
     const previous = committedBlocks;
     const stored = (cid: string) => batchBlocks.get(cid) ?? previous.get(cid);
     const errs = await db.mergeMany(reqs.map((ev) => ({ docID: ev.DocID, cid: ev.Cid, collectionID: ev.CollectionID, by: ev.ByPeer })), putBlocks, undefined, stored);
