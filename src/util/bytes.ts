@@ -13,7 +13,10 @@ export const fromUtf8 = (b: Uint8Array): string => decoder.decode(b);
  */
 export function latin1String(b: Uint8Array, start = 0, end = b.length): string {
   const CHUNK = 4096; // apply() passes each byte as an argument
-  if (end - start <= CHUNK) return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+  if (end - start <= CHUNK) {
+    const whole = start === 0 && end === b.length; // no view to allocate (cidKey's case)
+    return String.fromCharCode.apply(null, (whole ? b : b.subarray(start, end)) as unknown as number[]);
+  }
   const parts: string[] = [];
   for (let i = start; i < end; i += CHUNK) parts.push(String.fromCharCode.apply(null, b.subarray(i, Math.min(end, i + CHUNK)) as unknown as number[]));
   return parts.join('');
