@@ -77,26 +77,31 @@ export class DagSync {
 
   /** The missing blocks under `cid`. Shared between concurrent syncs: each stores what it got
    *  (a repeated put is harmless). */
-  #complete(cid: CID, opts: DagSyncOptions, known?: Uint8Array): Promise<Missing> {
+  #complete(cid: CID, opts: DagSyncOptions, known?: Uint8Array, likelyMissing = false): Promise<Missing> {
     const key = cidKey(cid);
     let p = this.#inflight.get(key);
     if (!p) {
-      p = this.#load(cid, opts, known).finally(() => this.#inflight.delete(key));
+      p = this.#load(cid, opts, known, likelyMissing).finally(() => this.#inflight.delete(key));
       this.#inflight.set(key, p);
     }
     return p;
   }
 
-  async #load(cid: CID, opts: DagSyncOptions, known?: Uint8Array): Promise<Missing> {
+  /** `likelyMissing`: not looked up first (a wrong guess costs one redundant fetch and put). */
+  async #load(cid: CID, opts: DagSyncOptions, known?: Uint8Array, likelyMissing = false): Promise<Missing> {
     const blocks = this.#blocks;
-    if (blocks.hasNow ? blocks.hasNow(cid) : await blocks.has(cid)) return undefined;
+    if (!likelyMissing && (blocks.hasNow ? blocks.hasNow(cid) : await blocks.has(cid))) return undefined;
     // known bytes are the ones `cid` was computed from
     const bytes = known ?? await this.#limited(() => this.#fetcher.fetch(cid, { prefer: opts.prefer, timeoutMs: opts.blockTimeoutMs ?? 5000 }));
     const verified = known !== undefined || this.#fetcher.verifiesContent === true;
     if (!verified && cid.code === CODEC_DAG_CBOR && !blockCid(bytes).equals(cid)) throw new Error(`block ${cid}: content does not match CID`);
     const { links, block } = readLinks(cid, bytes);
     if (links.length === 0) return { cid, bytes, block, below: [] }; // most blocks: field values
-    const below = await Promise.all(links.map((l) => this.#complete(l, opts)));
+    // The field blocks of a composite we did not have are new too (they carry its docID and
+    // priority), unless another node made the very same change: skip looking them up. Its heads
+    // (earlier versions) are usually here, and are looked up.
+    const fresh = block?.delta.kind === 'composite' ? new Set(block.links.map((l) => l.cid)) : undefined;
+    const below = await Promise.all(links.map((l) => this.#complete(l, opts, undefined, fresh?.has(l) ?? false)));
     return { cid, bytes, block, below: below.filter((m) => m !== undefined) };
   }
 
