@@ -121,10 +121,14 @@ export class Replicators {
     // offer these collections (the target would fetch every document twice).
     const marks = added.map((col) => `${id}/${col}`);
     for (const m of marks) this.#catchingUp.set(m, (this.#catchingUp.get(m) ?? 0) + 1);
+    // Listed while the dial is under way; a document created after this point is pushed as
+    // an update (the replicator is saved already), so none falls in between.
+    const listed = added.map((col) => Promise.resolve(this.#d.collections.docIDs(col)));
+    for (const l of listed) l.catch(() => {}); // awaited below; a failure surfaces there
     this.#track((async () => {
       try {
         await this.#d.connect(rep.Info).catch((err) => this.#d.logger?.debug('replicator connect failed', { peer: id, err: String(err) }));
-        for (const col of added) await this.#catchUp(id, col);
+        for (const [i, col] of added.entries()) await this.#catchUp(id, col, await listed[i]!);
       } finally {
         for (const m of marks) {
           const n = (this.#catchingUp.get(m) ?? 1) - 1;
@@ -185,8 +189,7 @@ export class Replicators {
   /** Pushes every document's heads, up to CATCH_UP_WINDOW documents in flight (a document's own
    *  heads go one after another). After the first failure the rest are recorded for retry;
    *  it stops when the replicator no longer covers the collection. */
-  async #catchUp(target: string, collectionID: string): Promise<void> {
-    const ids = await this.#d.collections.docIDs(collectionID);
+  async #catchUp(target: string, collectionID: string, ids: Iterable<string> | AsyncIterable<string>): Promise<void> {
     let failed = false;
     const inflight = new Set<Promise<void>>();
     for await (const docID of ids) {
