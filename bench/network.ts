@@ -78,8 +78,11 @@ export async function networkBenchmarks(env: BenchEnv, cost: WriteCost): Promise
   const root = mkdtempSync(join(tmpdir(), 'defra-bench-net-'));
   const nodes: NodeProc[] = [];
   try {
-    const [a, b] = await Promise.all([NodeProc.start(root, 'a'), NodeProc.start(root, 'b')]);
-    nodes.push(a, b);
+    // both start at once; when one fails, the other is still stopped (finally below)
+    const started = await Promise.allSettled([NodeProc.start(root, 'a'), NodeProc.start(root, 'b')]);
+    for (const s of started) if (s.status === 'fulfilled') nodes.push(s.value);
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
+    const [a, b] = nodes as [NodeProc, NodeProc];
     for (const n of nodes) await n.request('POST', '/schema', USER_SDL);
     const ids: string[] = [];
     for (let from = 0; from < replicateDocs; from += batch) {
