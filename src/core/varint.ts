@@ -88,11 +88,9 @@ export function decodeVarintDescending(b: Uint8Array, off = 0): [number | bigint
 
 /** LEB128 unsigned varint (Go binary.PutUvarint). */
 export function encodeLeb128(v: number): Uint8Array {
-  if (v < 0x80) return Uint8Array.of(v);
-  const out: number[] = [];
-  while (v >= 0x80) { out.push((v % 0x80) | 0x80); v = Math.floor(v / 0x80); }
-  out.push(v);
-  return Uint8Array.from(out);
+  const out = new Uint8Array(uvarintSize(v));
+  putUvarint(out, 0, v);
+  return out;
 }
 
 export const decodeLeb128 = (b: Uint8Array, off = 0): number =>
