@@ -71,28 +71,30 @@ export function deleteHead(kv: KVWriter, prefix: Uint8Array, cid: CID): void {
  */
 export function updateHeads(kv: KVWriter, prefix: Uint8Array, cid: CID, block: Block, height: number): void {
   const d = docSet(kv, prefix);
+  const set = d ? d.sets.get(d.fid) ?? [] : undefined;
+  /** Removes `l` from the set when it is a head; whether it was. */
+  const dropHead = (l: CID): boolean => {
+    if (set) {
+      const i = indexOf(set, l);
+      if (i >= 0) set.splice(i, 1);
+      return i >= 0;
+    }
+    const key = headKey(prefix, l);
+    if (!kv.has(key)) return false;
+    kv.delete(key);
+    return true;
+  };
   // B is added once, however many parents or links ask for it (same final state)
   let add = block.heads.length === 0;
-  if (!d) {
-    const visit = (l: CID) => {
-      if (kv.has(headKey(prefix, l))) { kv.delete(headKey(prefix, l)); add = true; }
-      else if (!add && hasBlock(kv, l)) add = true;
-    };
-    for (const h of block.heads) visit(h);
-    for (const l of block.links) visit(l.cid);
-    if (add) kv.put(headKey(prefix, cid), encodeLeb128(height));
-    return;
-  }
-  const set = d.sets.get(d.fid) ?? [];
   const visit = (l: CID) => {
-    const i = indexOf(set, l);
-    if (i >= 0) { set.splice(i, 1); add = true; }
+    if (dropHead(l)) add = true;
     else if (!add && hasBlock(kv, l)) add = true;
   };
   for (const h of block.heads) visit(h);
   for (const l of block.links) visit(l.cid);
   // a replaced head is always followed by B, so the set only changes when B is added
   if (!add) return;
+  if (!d || !set) return kv.put(headKey(prefix, cid), encodeLeb128(height));
   insertHead(set, cid, height);
   d.sets.set(d.fid, set);
   saveDocHeads(kv, d.docID, d.sets);
