@@ -50,6 +50,14 @@ function sortByCid<T>(items: readonly T[], cidOfItem: (x: T) => CID): T[] {
   return keyed.map((e) => e.x);
 }
 
+/** Replay order of blocks from one DAG: priority (height), then CID text. */
+export function byPriorityThenCid(a: { cid: CID; block: Block }, b: { cid: CID; block: Block }): number {
+  const d = a.block.delta.priority - b.block.delta.priority;
+  if (d !== 0) return d;
+  const x = cidText(a.cid), y = cidText(b.cid);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** coreblock.New: a block with heads and links sorted by CID string. */
 export function newBlock(delta: Delta, links: DagLink[] = [], heads: CID[] = [], extra: { encryption?: CID; signature?: CID } = {}): Block {
   const b: Block = {

@@ -7,7 +7,7 @@
 import type { CollectionDefinition } from '../client/index.ts';
 import { DefraError } from '../client/index.ts';
 import {
-  CID, CollectionCrdt, CompositeCrdt, blockCid, cidKey, cidText, withWriteBatch, collectionHeadPrefix, decodeBlock, docHeadPrefix, COMPOSITE_HEAD_FIELD,
+  CID, CollectionCrdt, CompositeCrdt, blockCid, byPriorityThenCid, cidKey, withWriteBatch, collectionHeadPrefix, decodeBlock, docHeadPrefix, COMPOSITE_HEAD_FIELD,
   getBlock, hasBlock, isHead, listHeads, processBlock, putBlockBytes,
 } from '../core/index.ts';
 import type { Block } from '../core/index.ts';
@@ -50,9 +50,6 @@ export async function fetchDag(ctx: TxnContext, root: CID, source?: BlockSource)
 }
 
 interface Pending { cid: CID; block: Block }
-
-const byPriorityThenCid = (a: Pending, b: Pending) => a.block.delta.priority - b.block.delta.priority
-  || (cidText(a.cid) < cidText(b.cid) ? -1 : cidText(a.cid) > cidText(b.cid) ? 1 : 0);
 
 /** A block known to be stored: its bytes, and its decoded form when the caller has it. */
 export interface StoredBlock { bytes: Uint8Array; block?: Block }

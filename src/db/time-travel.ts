@@ -4,7 +4,7 @@
 
 import type { CollectionDefinition } from '../client/index.ts';
 import { DefraError } from '../client/index.ts';
-import { CompositeCrdt, getBlock, processBlock } from '../core/index.ts';
+import { CompositeCrdt, byPriorityThenCid, getBlock, processBlock } from '../core/index.ts';
 import type { Block, CID } from '../core/index.ts';
 import { MemoryStore } from '../store/index.ts';
 import type { TxnContext } from './context.ts';
@@ -27,8 +27,7 @@ export function compositeHistory(ctx: TxnContext, cid: CID): { cid: CID; block: 
     out.push({ cid: c, block });
     stack.push(...block.heads);
   }
-  return out.sort((a, b) => a.block.delta.priority - b.block.delta.priority
-    || (a.cid.toString() < b.cid.toString() ? -1 : a.cid.toString() > b.cid.toString() ? 1 : 0));
+  return out.sort(byPriorityThenCid);
 }
 
 /** Newest composite block of `docID` linked from the collection history below `cid` (DFS, newest first). */
