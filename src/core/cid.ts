@@ -110,12 +110,18 @@ export function decodeBase32Lenient(text: string): Uint8Array | undefined {
 /** A cheap map key for a CID: its bytes, one char per byte (toString() base32-encodes the
  *  first time for every CID object, and CIDs decoded from blocks are always new objects). */
 export function cidKey(cid: CID): string {
-  let key = keys.get(cid);
-  if (key === undefined) keys.set(cid, (key = latin1String(cid.bytes)));
+  const holder = cid as unknown as { [KEY]?: string };
+  let key = holder[KEY];
+  if (key === undefined) {
+    key = latin1String(cid.bytes);
+    // not enumerable: deep equality, spreads and JSON see the CID as before
+    Object.defineProperty(holder, KEY, { value: key });
+  }
   return key;
 }
-/** A CID is keyed several times on its way (fetch, receipt, store, merge): built once, ~6x cheaper after. */
-const keys = new WeakMap<CID, string>();
+/** A CID is keyed several times on its way (fetch, receipt, store, merge): built once and kept
+ *  on the CID itself (a WeakMap lookup cost ~4x more, and its table grows with every CID). */
+const KEY = Symbol('cidKey');
 
 /** `prefix` + the CID's text form (`b` + base32 of a CIDv1; other versions via toString). */
 export function keyWithCidText(prefix: Uint8Array, cid: CID): Uint8Array {

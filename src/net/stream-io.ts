@@ -1,7 +1,5 @@
-// Helpers over libp2p 3 streams: length-prefixed messages, and a Node Duplex adapter so that
-// node:http2 can run gRPC on a raw libp2p stream (p2p.md §6.1).
+// Helpers over libp2p 3 streams: sending with back-pressure, length-prefixed messages.
 
-import { Duplex } from 'node:stream';
 import type { Stream } from '@libp2p/interface';
 import { concatBytes, decodeVarint, lengthPrefixed } from './wire/index.ts';
 
@@ -39,42 +37,4 @@ export async function* readLp(stream: AsyncIterable<Chunk>, maxLength = 4 * 1024
     }
   }
   if (buf.length + pendingBytes > 0) throw new Error('stream ended mid-message');
-}
-
-/** A Node Duplex over a libp2p stream (what gostream does for Go's net.Conn). */
-export function streamToDuplex(stream: Stream): Duplex {
-  const duplex = new Duplex({
-    read() { stream.resume(); },
-    write(chunk: Uint8Array, _enc, cb) { sendChunk(chunk, cb); },
-    // http2 hands over all frames of one flush at once (corked): one libp2p message for them all,
-    // instead of one muxer frame, one encrypted message and one socket write per HTTP/2 frame
-    writev(chunks: Array<{ chunk: Uint8Array }>, cb) {
-      sendChunk(chunks.length === 1 ? chunks[0]!.chunk : concatBytes(chunks.map((c) => c.chunk)), cb);
-    },
-    final(cb) { stream.close().then(() => cb(), cb); },
-    destroy(err, cb) {
-      if (stream.status === 'open') {
-        if (err) stream.abort(err);
-        else void stream.close().catch(() => stream.abort(new Error('closed')));
-      }
-      cb(err);
-    },
-  });
-  function sendChunk(chunk: Uint8Array, cb: (err?: Error | null) => void): void {
-    try {
-      if (stream.send(chunk)) cb();
-      else stream.onDrain().then(() => cb(), cb);
-    } catch (err) { cb(err as Error); }
-  }
-  stream.addEventListener('message', (evt) => {
-    if (!duplex.push(chunkBytes(evt.data))) stream.pause();
-  });
-  stream.addEventListener('remoteCloseWrite', () => duplex.push(null));
-  stream.addEventListener('close', (evt) => {
-    if (evt.error) duplex.destroy(evt.error);
-    else duplex.push(null);
-  });
-  // http2 probes socket-like properties on its transport.
-  Object.assign(duplex, { remoteAddress: stream.id, setNoDelay() {}, setKeepAlive() {}, setTimeout() {} });
-  return duplex;
 }

@@ -9,3 +9,5 @@ export * from './grpc-frame.ts';
 export * from './bitswap-message.ts';
 export * from './head-exchange.ts';
 export * from './get-identity.ts';
+export * from './hpack.ts';
+export * from './http2-frame.ts';
