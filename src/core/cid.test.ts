@@ -4,7 +4,7 @@ import { CID } from 'multiformats/cid';
 import { create } from 'multiformats/hashes/digest';
 import { sha256 } from '@noble/hashes/sha2.js';
 import * as dagCbor from '@ipld/dag-cbor';
-import { blockCid, cidOf, CODEC_DAG_CBOR, CODEC_RAW, decodeBase32Lenient, multihashKey } from './cid.ts';
+import { blockCid, cidFromBytes, cidKey, cidOf, CODEC_DAG_CBOR, CODEC_RAW, decodeBase32Lenient, multihashKey } from './cid.ts';
 
 test('cidOf builds exactly the CID multiformats createV1 builds', () => {
   for (const codec of [CODEC_RAW, CODEC_DAG_CBOR]) {
@@ -55,4 +55,23 @@ test('decodeBase32Lenient: what multiformats decodes, plus texts with leftover b
   assert.equal(CID.decode(long).toString().length, 59);
   assert.equal(decodeBase32Lenient('abc1'), undefined);
   assert.equal(decodeBase32Lenient('ABC'), undefined);
+});
+
+test('cidFromBytes reads what CID.decode reads, from a copy; cidKey is the bytes and stays out of sight', () => {
+  const v1 = blockCid(Uint8Array.of(1, 2, 3));
+  const v0 = CID.createV0(create(0x12, sha256(Uint8Array.of(4))) as never);
+  const big = CID.createV1(0x0129, create(0x12, sha256(Uint8Array.of(5))));
+  for (const cid of [v1, v0, big]) {
+    const src = Buffer.from(cid.bytes);
+    const got = cidFromBytes(src);
+    src.fill(0);
+    assert.ok(got.equals(cid));
+    assert.equal(got.toString(), cid.toString());
+    assert.deepEqual(got, CID.decode(cid.bytes));
+    assert.ok(!(got.bytes instanceof Buffer));
+  }
+  const keyed = cidFromBytes(v1.bytes);
+  assert.equal(cidKey(keyed), String.fromCharCode(...v1.bytes));
+  assert.deepEqual(keyed, CID.decode(v1.bytes)); // the cached key is not an enumerable property
+  assert.deepEqual(Object.keys(keyed), Object.keys(CID.decode(v1.bytes)));
 });

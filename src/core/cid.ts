@@ -35,6 +35,17 @@ export function cidOf(codec: number, bytes: Uint8Array): CID {
   return new CID(1, codec, new Digest(SHA2_256, 32, all.subarray(4), all.subarray(2)), all);
 }
 
+/** A CID from its binary form, copied out of `b`. CIDv1 + sha2-256 with a one-byte codec (every
+ *  CID DefraDB makes) is built directly, as `cidOf` does; anything else goes to CID.decode. */
+export function cidFromBytes(b: Uint8Array): CID {
+  if (b.length === 36 && b[0] === 1 && b[1]! <= 0x7f && b[2] === SHA2_256 && b[3] === 32) {
+    const all = new Uint8Array(new ArrayBuffer(36));
+    all.set(b);
+    return new CID(1, all[1]!, new Digest(SHA2_256, 32, all.subarray(4), all.subarray(2)), all);
+  }
+  return CID.decode(new Uint8Array(b)); // a plain copy, even of a Buffer
+}
+
 /** `bafkrei…`: CIDv1 raw sha2-256 of the bytes, as text (schema IDs, DocID data CIDs). */
 export const rawCidString = (bytes: Uint8Array): string => cidOf(CODEC_RAW, bytes).toString();
 

@@ -12,7 +12,7 @@ import { CID } from 'multiformats/cid';
 import type { KVReader, KVWriter } from '../store/index.ts';
 import type { HeadEntry } from './heads.ts';
 import { ascii, buildKey, fromAscii, DocHeadPrefix, HEADS_PREFIX, DOC_ID_LENGTH } from './keys.ts';
-import { cidText } from './cid.ts';
+import { cidFromBytes, cidText } from './cid.ts';
 import { Leb128Cursor, putUvarint, uvarintSize } from './varint.ts';
 import { activeBatch } from './write-batch.ts';
 
@@ -153,7 +153,7 @@ export function decodeDocHeads(bytes: Uint8Array): DocHeads {
     for (let n = cur.next(); n > 0; n--) {
       const len = cur.next();
       // copy: the backend may reuse the buffer it returned
-      const cid = CID.decode(bytes.slice(cur.at, cur.at + len));
+      const cid = cidFromBytes(bytes.subarray(cur.at, cur.at + len));
       cur.at += len;
       set.push({ cid, height: cur.next() });
     }

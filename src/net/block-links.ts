@@ -10,7 +10,7 @@
 
 import * as dagCbor from '@ipld/dag-cbor';
 import { CID } from 'multiformats/cid';
-import { CODEC_DAG_CBOR, readBlock, type Block } from '../core/index.ts';
+import { cidFromBytes, CODEC_DAG_CBOR, readBlock, type Block } from '../core/index.ts';
 
 export function blockLinks(cid: CID, bytes: Uint8Array): CID[] {
   return readLinks(cid, bytes).links;
@@ -122,7 +122,7 @@ class Reader {
     if (inner.major !== 2) throw new Unsupported();
     const b = this.#take(inner.arg);
     if (b.length < 2 || b[0] !== 0) throw new Unsupported();
-    out.push(CID.decode(new Uint8Array(b.subarray(1)))); // a plain copy, even of a Buffer
+    out.push(cidFromBytes(b.subarray(1)));
   }
 
   skip(): void {

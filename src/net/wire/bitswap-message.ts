@@ -11,7 +11,7 @@
 import { CID } from 'multiformats/cid';
 import { create as createDigest } from 'multiformats/hashes/digest';
 import { hash } from 'node:crypto';
-import { cidOf } from '../../core/index.ts';
+import { cidFromBytes, cidOf } from '../../core/index.ts';
 import { readProto } from './protobuf.ts';
 import { concatBytes, decodeVarint, encodeVarint } from './varint.ts';
 
@@ -143,7 +143,7 @@ export function decodeBitswapMessage(buf: Uint8Array): BitswapMessage {
       let cid: CID | undefined;
       let type = PRESENCE_HAVE;
       for (const pf of readProto(f.bytes)) {
-        if (pf.field === 1) cid = CID.decode(pf.bytes.slice());
+        if (pf.field === 1) cid = cidFromBytes(pf.bytes);
         else if (pf.field === 2) type = pf.int;
       }
       if (!cid) throw new Error('bitswap: presence without cid');
@@ -158,7 +158,7 @@ export function decodeBitswapMessage(buf: Uint8Array): BitswapMessage {
 function decodeEntry(buf: Uint8Array): WantEntry {
   const e: WantEntry = { cid: undefined as unknown as CID, priority: 0, cancel: false, wantType: WANT_BLOCK, sendDontHave: false };
   for (const f of readProto(buf)) {
-    if (f.field === 1) e.cid = CID.decode(f.bytes.slice());
+    if (f.field === 1) e.cid = cidFromBytes(f.bytes);
     else if (f.field === 2) e.priority = f.int;
     else if (f.field === 3) e.cancel = f.int !== 0;
     else if (f.field === 4) e.wantType = f.int === WANT_HAVE ? WANT_HAVE : WANT_BLOCK;

@@ -1,7 +1,8 @@
 // doc-sync request and reply bodies (p2p.md §6.2), CBOR with lower-case tags in struct order.
 
 import { encode, decode } from 'cborg';
-import { CID } from 'multiformats/cid';
+import type { CID } from 'multiformats/cid';
+import { cidFromBytes } from '../../core/index.ts';
 import { keepOrder, lowerKeys } from './push-log.ts';
 
 export interface DocSyncResult { docID: string; heads: CID[] }
@@ -30,7 +31,7 @@ export function decodeDocSyncReply(bytes: Uint8Array): DocSyncReply {
     const r = asMap(item);
     const heads = (Array.isArray(r.heads) ? r.heads : []).map((h: unknown) => {
       if (!(h instanceof Uint8Array)) throw new Error('doc-sync: head is not bytes');
-      return CID.decode(h);
+      return cidFromBytes(h);
     });
     results.push({ docID: typeof r.docid === 'string' ? r.docid : '', heads });
   }

@@ -5,7 +5,8 @@
 //   response {docs: [{docID, collectionID, heads: [bytes CID]}]}   (repeated, then stream end)
 
 import { encode, decode } from 'cborg';
-import { CID } from 'multiformats/cid';
+import type { CID } from 'multiformats/cid';
+import { cidFromBytes } from '../../core/index.ts';
 import { keepOrder, lowerKeys } from './push-log.ts';
 
 export const HEAD_EXCHANGE_PROTOCOL = '/defradb-ts/heads/1.0.0';
@@ -32,7 +33,7 @@ export function decodeHeadsBatch(bytes: Uint8Array): DocHeads[] {
   const docs = Array.isArray(m.docs) ? m.docs : [];
   return docs.map((raw: unknown) => {
     const d = lowerKeys(raw as Record<string, unknown>);
-    const heads = (Array.isArray(d.heads) ? d.heads : []).map((h: unknown) => CID.decode(h as Uint8Array));
+    const heads = (Array.isArray(d.heads) ? d.heads : []).map((h: unknown) => cidFromBytes(h as Uint8Array));
     return { docID: String(d.docid ?? ''), collectionID: String(d.collectionid ?? ''), heads };
   });
 }

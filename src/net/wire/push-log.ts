@@ -3,7 +3,8 @@
 // we keep that order (no canonical key sorting) to be byte-identical with Go.
 
 import { encode, decode } from 'cborg';
-import { CID } from 'multiformats/cid';
+import type { CID } from 'multiformats/cid';
+import { cidFromBytes } from '../../core/index.ts';
 
 export interface PushLog {
   /** docID, or "" for a collection-level (branchable) block. */
@@ -42,7 +43,7 @@ export function decodePushLog(bytes: Uint8Array): PushLog {
   if (!(block instanceof Uint8Array)) throw new Error('pushLog: Block is not bytes');
   return {
     docID: text(m.docid),
-    cid: CID.decode(cidBytes),
+    cid: cidFromBytes(cidBytes),
     collectionID: text(m.collectionid),
     creator: text(m.creator),
     block,
