@@ -138,3 +138,25 @@ test('a peer that breaks the protocol gets GOAWAY and the connection ends', asyn
   const all = Buffer.concat(sent);
   assert.ok(all.includes(Buffer.from([0, 0, 8, 7])), 'a GOAWAY frame was written');
 });
+
+test('GOAWAY: calls above the last stream fail at once, those below still complete, then the connection closes', async () => {
+  const { encodeFrame, encodeGoaway, encodeSettings, FrameType, Flag } = await import('./wire/index.ts');
+  let closed = false;
+  const conn = new H2Connection('client', { send: () => true, onDrain: async () => {}, close: () => { closed = true; } });
+  const block = encodeHeaders([[':method', 'POST'], [':scheme', 'http'], [':path', '/x'], [':authority', 'a']]);
+  const first = conn.request(block, body(3, 1));
+  const second = conn.request(block, body(3, 2));
+  conn.receive(encodeSettings([]));
+  conn.receive(encodeGoaway(1, 0));
+  await assert.rejects(second, /going away/);
+  await assert.rejects(conn.request(block, body(1, 3)), /closed/);
+  assert.equal(closed, false, 'stream 1 is still running');
+  const head = encodeHeaders([[':status', '200']]);
+  conn.receive(encodeFrame(FrameType.HEADERS, Flag.END_HEADERS, 1, head));
+  conn.receive(encodeFrame(FrameType.DATA, 0, 1, Uint8Array.of(9, 8)));
+  conn.receive(encodeFrame(FrameType.HEADERS, Flag.END_HEADERS | Flag.END_STREAM, 1, encodeHeaders([['grpc-status', '0']])));
+  const res = await first;
+  assert.deepEqual([...res.body], [9, 8]);
+  assert.deepEqual(res.trailers, [['grpc-status', '0']]);
+  assert.equal(closed, true);
+});
