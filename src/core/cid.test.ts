@@ -74,4 +74,5 @@ test('cidFromBytes reads what CID.decode reads, from a copy; cidKey is the bytes
   assert.equal(cidKey(keyed), String.fromCharCode(...v1.bytes));
   assert.deepEqual(keyed, CID.decode(v1.bytes)); // the cached key is not an enumerable property
   assert.deepEqual(Object.keys(keyed), Object.keys(CID.decode(v1.bytes)));
+  assert.equal(cidKey(Object.freeze(cidFromBytes(v1.bytes))), cidKey(keyed));
 });

@@ -125,8 +125,9 @@ export function cidKey(cid: CID): string {
   let key = holder[KEY];
   if (key === undefined) {
     key = latin1String(cid.bytes);
-    // not enumerable: deep equality, spreads and JSON see the CID as before
-    Object.defineProperty(holder, KEY, { value: key });
+    // not enumerable: deep equality, spreads and JSON see the CID as before (a frozen CID
+    // just goes without the cache)
+    if (Object.isExtensible(holder)) Object.defineProperty(holder, KEY, { value: key });
   }
   return key;
 }
