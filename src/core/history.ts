@@ -63,7 +63,7 @@ export function commitStarts(kv: KVReader, scope: { docID?: string; fieldId?: nu
   return headsUnder(kv, buildKey(HEADS_PREFIX, '/'));
 }
 
-/** Depth-first walk through `heads` from each start; depth 1 = the starts only. */
+/** Depth-first walk through `heads` (the last one first) from each start; depth 1 = the starts only. */
 export function* walkCommits(kv: KVReader, starts: readonly CID[], depth = Infinity): Generator<CommitView> {
   const seen = new Set<string>();
   function* visit(cid: CID, d: number): Generator<CommitView> {
@@ -74,7 +74,8 @@ export function* walkCommits(kv: KVReader, starts: readonly CID[], depth = Infin
     if (!block) return;
     yield commitView(cid, block);
     if (d + 1 > depth) return;
-    for (const h of block.heads) yield* visit(h, d + 1);
+    // last head first: Go pushes each head to the front of its queue in turn
+    for (let i = block.heads.length - 1; i >= 0; i--) yield* visit(block.heads[i]!, d + 1);
   }
   for (const s of starts) yield* visit(s, 1);
 }

@@ -157,10 +157,12 @@ export function writeChange(ctx: TxnContext, def: CollectionDefinition, docID: s
     }
     const composite = new CompositeCrdt({ colShortId: layout.col, docID, schemaVersionID: sv });
     const head = addDelta(ctx.kv, composite, composite.delta(status), { links, noHeads });
+    ctx.emitAfterCommit('update', { docID, cid: head.cid, collectionID: def.version.CollectionID, block: head.bytes, isCreate });
     if (def.version.IsBranchable) {
       const coll = new CollectionCrdt({ colShortId: layout.col, schemaVersionID: sv });
-      addDelta(ctx.kv, coll, coll.delta(), { links: [{ name: '', cid: head.cid }] });
+      const block = addDelta(ctx.kv, coll, coll.delta(), { links: [{ name: '', cid: head.cid }] });
+      // the collection's own head goes to peers too (DocID ""), on the collection topic
+      ctx.emitAfterCommit('update', { docID: '', cid: block.cid, collectionID: def.version.CollectionID, block: block.bytes, isCreate: false });
     }
-    ctx.emitAfterCommit('update', { docID, cid: head.cid, collectionID: def.version.CollectionID, block: head.bytes, isCreate });
   });
 }

@@ -134,11 +134,15 @@ test('branchable collections: golden collection block, merged through the collec
   };
   const a = await mk();
   const b = await mk();
+  const updates: Array<{ docID: string; cid: CID }> = [];
+  a.events.on('update', (e) => updates.push(e));
   const id = await (await a.getCollectionByName('Users')).create({ name: 'John', age: 21 });
   assert.equal(id, 'bae-0b2f15e5-bfe7-5cb7-8045-471318d7dbc3');
   const heads = await a.run((ctx) => [...new DbQuerySource(ctx).commits({})].filter((c) => c.fieldName === null));
   assert.equal(heads.length, 1);
   assert.equal(heads[0].cid, 'bafyreifi7borlnkazxrcohgl7r36cm5ga7moyiiajov3om7urexbx7cyl4');
+  // the document's head, then the collection's (DocID ""), so peers get both
+  assert.deepEqual(updates.map((u) => [u.docID, u.cid.toString()]), [[id, 'bafyreibestqolaaumunpbo4qlorstwfxfqzrddlqb3rsvfyxscuyymktte'], ['', heads[0].cid]]);
   const collectionID = (await a.getCollectionByName('Users')).version.CollectionID;
   await b.merge({ docID: '', cid: parseCid(heads[0].cid), collectionID, by: 'peer' }, from(a));
   assert.deepEqual(await (await b.getCollectionByName('Users')).get(id), { _docID: id, name: 'John', age: 21 });
