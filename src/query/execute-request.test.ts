@@ -159,3 +159,13 @@ test('an unindexed filtered scan runs at over 500k docs/s', async () => {
   assert.equal(d.U.length, 10);
   assert.ok(200_000 / (ms / 1000) > 500_000, `${Math.round(200_000 / (ms / 1000))} docs/s`);
 });
+
+test('groups come in the order DefraDB meets them: parent row i, then the ordered _group row i', async () => {
+  const s = new MemorySource('type U { Name: String Age: Int }');
+  for (const [Name, Age] of [['Carlo', 55], ['John', 25], ['John', 32], ['Alice', 19]] as const) s.add('U', { Name, Age });
+  const names = async (order: string) => (await q(s, `{ U(groupBy: [Name]) { Name _group${order} { Age } } }`)).U.map((g: { Name: string }) => g.Name);
+  assert.deepEqual(await names(''), ['Carlo', 'John', 'Alice']); // first appearance
+  // child rows by Age: Alice 19, John 25, … → met: Carlo (parent 0), Alice (child 0), John (parent 1)
+  assert.deepEqual(await names('(order: {Age: ASC})'), ['Carlo', 'Alice', 'John']);
+  assert.deepEqual(await names('(order: {Age: DESC})'), ['Carlo', 'John', 'Alice']);
+});

@@ -189,17 +189,22 @@ function renderRelation(ctx: ExecContext, doc: SourceDoc, sel: SelectNode, coll:
   return rows[0] ?? null;
 }
 
-/** Groups documents by the `groupBy` fields (first-appearance order) and renders each group. */
+interface Group { key: unknown[]; docs: SourceDoc[] }
+
+/** Groups documents by the `groupBy` fields and renders each group, in the order DefraDB meets
+ *  the groups (first appearance; see `groupOrder` when `_group` has arguments of its own). */
 function runGroups(ctx: ExecContext, docs: SourceDoc[], sel: SelectNode, coll: CollectionModel, ref: object | undefined): Row[] {
   const by = sel.groupBy!;
   if (sel.order.length) docs = sortDocs(ctx, docs, sel.order, coll);
-  const groups: { key: unknown[]; docs: SourceDoc[] }[] = [];
+  const keyOf = (d: SourceDoc) => by.map((f) => groupValue(ctx, d, f, coll));
+  let groups: Group[] = [];
   for (const d of docs) {
-    const key = by.map((f) => groupValue(ctx, d, f, coll));
-    const g = groups.find((x) => x.key.every((v, i) => equal(v, key[i])));
+    const key = keyOf(d);
+    const g = findGroup(groups, key);
     if (g) g.docs.push(d);
     else groups.push({ key, docs: [d] });
   }
+  if (!sel.order.length) groups = groupOrder(ctx, docs, groups, sel, coll, keyOf);
   let rows = groups.map((g) => renderGroup(ctx, g.docs, g.key, sel, coll));
   // An `_alias` filter reads the rendered group rows (e.g. an aliased `_avg` of the group).
   const { pred, alias } = compiledFilter(ctx, sel, coll);
@@ -207,6 +212,44 @@ function runGroups(ctx: ExecContext, docs: SourceDoc[], sel: SelectNode, coll: C
   const t = ref ? ctx.trace?.select(ref) : undefined;
   if (t) t.groups = groups.length;
   return page(rows, sel);
+}
+
+const findGroup = (groups: Group[], key: unknown[]): Group | undefined => groups.find((x) => x.key.every((v, i) => equal(v, key[i])));
+
+/**
+ * DefraDB's group node reads the parent's documents and the first `_group` selection's own
+ * source (its filter and order applied) side by side, and meets the groups in that order: row
+ * i of the parent, then row i of the child. Without arguments on `_group` both sources agree
+ * and this is first appearance; with an order (say `Age: ASC`) the child meets its groups in a
+ * different order, and so does the result.
+ */
+function groupOrder(ctx: ExecContext, docs: SourceDoc[], groups: Group[], sel: SelectNode, coll: CollectionModel,
+  keyOf: (d: SourceDoc) => unknown[]): Group[] {
+  const child = sel.fields.find((f): f is SelectNode => f.kind === 'Select' && f.name === '_group');
+  if (!child || (!child.order.length && !child.filter)) return groups;
+  let childDocs = [...filterDocs(ctx, docs, { filter: child.filter }, coll)];
+  if (child.groupBy) {
+    // a nested groupBy also groups by the parent's fields; its rows are those groups, in order
+    const inner: Group[] = [];
+    const innerBy = [...child.groupBy, ...sel.groupBy!];
+    for (const d of child.order.length ? sortDocs(ctx, childDocs, child.order, coll) : childDocs) {
+      const key = innerBy.map((f) => groupValue(ctx, d, f, coll));
+      const g = findGroup(inner, key);
+      if (g) g.docs.push(d);
+      else inner.push({ key, docs: [d] });
+    }
+    childDocs = inner.map((g) => g.docs[0]!);
+  } else if (child.order.length) {
+    childDocs = sortDocs(ctx, childDocs, child.order, coll);
+  }
+  const ordered: Group[] = [];
+  const meet = (d: SourceDoc | undefined) => {
+    if (!d) return;
+    const g = findGroup(groups, keyOf(d));
+    if (g && !ordered.includes(g)) ordered.push(g);
+  };
+  for (let i = 0; i < Math.max(docs.length, childDocs.length); i++) { meet(docs[i]); meet(childDocs[i]); }
+  return ordered;
 }
 
 function groupValue(ctx: ExecContext, d: SourceDoc, name: string, coll: CollectionModel): unknown {
