@@ -169,3 +169,15 @@ test('groups come in the order DefraDB meets them: parent row i, then the ordere
   assert.deepEqual(await names('(order: {Age: ASC})'), ['Carlo', 'Alice', 'John']);
   assert.deepEqual(await names('(order: {Age: DESC})'), ['Carlo', 'John', 'Alice']);
 });
+
+test('upsert answers with the same filtered select run again after the write', async () => {
+  const s = new MemorySource('type Person { name: String age: Int }');
+  s.add('Person', { name: 'John', age: 1 });
+  s.add('Person', { name: 'Ann', age: 2 });
+  const up = (filter: string, create: string, update: string) =>
+    q(s, `mutation { upsert_Person(filter: ${filter}, create: ${create}, update: ${update}) { name age } }`);
+  assert.deepEqual(await up('{name: {_eq: "John"}}', '{name: "John", age: 9}', '{age: 3}'), { upsert_Person: [{ name: 'John', age: 3 }] });
+  assert.deepEqual(await up('{name: {_eq: "Eve"}}', '{name: "Eve", age: 5}', '{age: 6}'), { upsert_Person: [{ name: 'Eve', age: 5 }] });
+  // the update takes the document out of the filter, so the second select finds nothing
+  assert.deepEqual(await up('{name: {_eq: "Ann"}}', '{name: "Ann"}', '{name: "Anna"}'), { upsert_Person: [] });
+});

@@ -48,13 +48,17 @@ export async function runMutation(ctx: ExecContext, node: MutationNode): Promise
   }
   ctx.invalidate();
   let docs: SourceDoc[] = [];
-  for (const id of ids) {
+  // DefraDB's upsert reads its result by running the same filtered select again (that second
+  // scan is what its execute explain counts; the rendering below adds nothing to it)
+  const rescan = node.op === 'upsert';
+  if (rescan) docs = targets(ctx, node, coll);
+  else for (const id of ids) {
     const d = ctx.source.get(node.collection, id, { showDeleted });
     if (d) docs.push(d);
   }
   // DefraDB reads updated documents back through the update's filter: those it no longer matches drop out.
   if (node.op === 'update' && node.filter) docs = [...filterDocs(ctx, docs, { filter: node.filter }, coll, node.select)];
-  return runSelect(ctx, docs, node.select, node.select);
+  return runSelect(ctx, docs, node.select, rescan ? undefined : node.select);
 }
 
 /** Documents addressed by `docID` and/or `filter` (no arguments = every document). */
