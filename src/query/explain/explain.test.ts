@@ -65,3 +65,11 @@ test('execute explain counts what the scan read and where a limit stopped it', a
     scanNode: { iterations: 3, docFetches: 3, fieldFetches: 6, indexFetches: 0 },
   });
 });
+
+test('a _similarity selection has its own node in debug explain, and none in simple explain', async () => {
+  const s = new MemorySource('type User { name: String points: [Float64!] }');
+  const q = (type: string) => executeRequest(s, `query @explain${type} { User { name _similarity(points: {vector: [1, 2, 0]}) } }`);
+  assert.deepEqual((await q('(type: debug)')).data, { explain: { operationNode: [{ selectTopNode: { similarityNode: { selectNode: { scanNode: {} } } } }] } });
+  const simple = (await q('')).data as { explain: { operationNode: Array<{ selectTopNode: Record<string, unknown> }> } };
+  assert.deepEqual(Object.keys(simple.explain.operationNode[0]!.selectTopNode), ['selectNode']);
+});

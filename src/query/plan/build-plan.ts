@@ -70,6 +70,8 @@ export function selectTop(env: PlanEnv, sel: SelectNode, ref: object = sel): Pla
   const aggs = sel.fields.filter((f): f is AggregateNode => f.kind === 'Aggregate');
   const { nodes: aggNodes, hidden } = planAggregates(env.model, aggs, coll, false, sel.fields);
   let node = selectNodePlan(env, sel, coll, hidden, ref);
+  // each `_similarity` selection is computed by a node of its own over the select's rows
+  for (const f of sel.fields) if (f.kind === 'Field' && f.similarity) node = planNode('similarityNode', {}, [node], ref);
   if (sel.groupBy) {
     const groups = [
       ...sel.fields.filter((f): f is SelectNode => f.kind === 'Select' && f.name === '_group'),

@@ -5,7 +5,7 @@ export type PlanKind =
   | 'operationNode' | 'topLevelNode' | 'selectTopNode' | 'selectNode' | 'scanNode' | 'typeIndexJoin' | 'parallelNode'
   | 'countNode' | 'sumNode' | 'averageNode' | 'minNode' | 'maxNode' | 'orderNode' | 'limitNode' | 'groupNode'
   | 'createNode' | 'updateNode' | 'deleteNode' | 'upsertNode' | 'dagScanNode'
-  | 'pipeNode' | 'multiScanNode' | 'typeJoinOne' | 'typeJoinMany';
+  | 'pipeNode' | 'multiScanNode' | 'typeJoinOne' | 'typeJoinMany' | 'similarityNode';
 
 export interface PlanNode {
   readonly kind: PlanKind;
@@ -32,4 +32,4 @@ export const namedNode = (kind: PlanKind, attrs: Record<string, unknown>, named:
 export const listKinds: ReadonlySet<PlanKind> = new Set(['operationNode', 'topLevelNode', 'parallelNode']);
 
 /** Structural nodes DefraDB only shows in `debug` explain (not "explainable" there). */
-export const debugOnlyKinds: ReadonlySet<PlanKind> = new Set(['pipeNode', 'multiScanNode', 'typeJoinOne', 'typeJoinMany']);
+export const debugOnlyKinds: ReadonlySet<PlanKind> = new Set(['pipeNode', 'multiScanNode', 'typeJoinOne', 'typeJoinMany', 'similarityNode']);
