@@ -25,6 +25,8 @@ export interface QueryBench {
    * the index entries plus the matching documents); by default the query's own reads.
    */
   neededReads?: () => unknown;
+  /** The limit reads the values without decoding them (the query decodes only part of each). */
+  rawUndecoded?: boolean;
 }
 
 export async function benchQuery(env: BenchEnv, b: QueryBench): Promise<Result> {
@@ -33,7 +35,7 @@ export async function benchQuery(env: BenchEnv, b: QueryBench): Promise<Result> 
   const rec = b.neededReads ? await env.probe.record(async () => b.neededReads!()) : made;
   const opts = { warmup: 1, minMs: env.sizes.queryMs, minRuns: env.sizes.queryRuns };
   const dbMs = median(await measure(() => runQuery(env, b.query), opts));
-  const rawMs = median(await measure(() => replayReads(env.lmdb, rec.reads), opts));
+  const rawMs = median(await measure(() => replayReads(env.lmdb, rec.reads, !b.rawUndecoded), opts));
   const reads = (r: Recorder) => `${r.entriesRead} keys in ${r.reads.length} reads`;
   const note = `query reads ${reads(made)}${b.neededReads ? `, limit replays ${reads(rec)}` : ''}; raw ${rawMs.toFixed(3)} ms, db ${dbMs.toFixed(3)} ms`;
   if (b.scanned !== undefined) return rateResult(b.name, 'docs/s', perSecond(b.scanned, dbMs), perSecond(b.scanned, rawMs), note);
