@@ -8,10 +8,10 @@
 // Byte strings and CIDs in the result are views into `data` (as multiformats' own decoders
 // make them): callers pass buffers they do not reuse.
 
-import { CID } from 'multiformats/cid';
-import { Digest } from 'multiformats/hashes/digest';
+import type { CID } from 'multiformats/cid';
 import { latin1String } from '../util/index.ts';
 import type { Block, DagLink, Delta } from './block.ts';
+import { cidV1Sha256 } from './cid.ts';
 
 const SHA2_256 = 0x12;
 
@@ -133,8 +133,7 @@ class Reader {
     const b = this.bytes();
     // CIDv1 + sha2-256, the only kind DefraDB writes: built directly (what CID.decode gives)
     if (b.length !== 37 || b[0] !== 0 || b[1] !== 1 || b[2] > 0x7f || b[3] !== SHA2_256 || b[4] !== 32) throw GIVE_UP;
-    const bytes = b.subarray(1);
-    return new CID(1, b[2], new Digest(SHA2_256, 32, bytes.subarray(4), bytes.subarray(2)), bytes);
+    return cidV1Sha256(b.subarray(1));
   }
 }
 

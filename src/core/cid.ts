@@ -32,7 +32,13 @@ export function cidOf(codec: number, bytes: Uint8Array): CID {
   const all = new Uint8Array(new ArrayBuffer(36));
   all[0] = 1; all[1] = codec; all[2] = SHA2_256; all[3] = 32;
   all.set(sha256(bytes), 4);
-  return new CID(1, codec, new Digest(SHA2_256, 32, all.subarray(4), all.subarray(2)), all);
+  return cidV1Sha256(all);
+}
+
+/** The CID whose bytes are `b` (`01 <codec> 12 20 <digest>`, 36 bytes, codec < 0x80): the
+ *  multihash and digest are views of `b`, as CID.decode would make them. */
+export function cidV1Sha256(b: Uint8Array): CID {
+  return new CID(1, b[1]!, new Digest(SHA2_256, 32, b.subarray(4), b.subarray(2)), b);
 }
 
 /** A CID from its binary form, copied out of `b`. CIDv1 + sha2-256 with a one-byte codec (every
@@ -41,7 +47,7 @@ export function cidFromBytes(b: Uint8Array): CID {
   if (b.length === 36 && b[0] === 1 && b[1]! <= 0x7f && b[2] === SHA2_256 && b[3] === 32) {
     const all = new Uint8Array(new ArrayBuffer(36));
     all.set(b);
-    return new CID(1, all[1]!, new Digest(SHA2_256, 32, all.subarray(4), all.subarray(2)), all);
+    return cidV1Sha256(all);
   }
   return CID.decode(new Uint8Array(b)); // a plain copy, even of a Buffer
 }
