@@ -197,13 +197,7 @@ function runGroups(ctx: ExecContext, docs: SourceDoc[], sel: SelectNode, coll: C
   const by = sel.groupBy!;
   if (sel.order.length) docs = sortDocs(ctx, docs, sel.order, coll);
   const keyOf = (d: SourceDoc) => by.map((f) => groupValue(ctx, d, f, coll));
-  let groups: Group[] = [];
-  for (const d of docs) {
-    const key = keyOf(d);
-    const g = findGroup(groups, key);
-    if (g) g.docs.push(d);
-    else groups.push({ key, docs: [d] });
-  }
+  let groups = groupDocs(docs, keyOf);
   if (!sel.order.length) groups = groupOrder(ctx, docs, groups, sel, coll, keyOf);
   let rows = groups.map((g) => renderGroup(ctx, g.docs, g.key, sel, coll));
   // An `_alias` filter reads the rendered group rows (e.g. an aliased `_avg` of the group).
@@ -215,6 +209,18 @@ function runGroups(ctx: ExecContext, docs: SourceDoc[], sel: SelectNode, coll: C
 }
 
 const findGroup = (groups: Group[], key: unknown[]): Group | undefined => groups.find((x) => x.key.every((v, i) => equal(v, key[i])));
+
+/** Documents in groups of equal keys, the groups in first-appearance order. */
+function groupDocs(docs: Iterable<SourceDoc>, keyOf: (d: SourceDoc) => unknown[]): Group[] {
+  const groups: Group[] = [];
+  for (const d of docs) {
+    const key = keyOf(d);
+    const g = findGroup(groups, key);
+    if (g) g.docs.push(d);
+    else groups.push({ key, docs: [d] });
+  }
+  return groups;
+}
 
 /**
  * DefraDB's group node reads the parent's documents and the first `_group` selection's own
@@ -230,15 +236,9 @@ function groupOrder(ctx: ExecContext, docs: SourceDoc[], groups: Group[], sel: S
   let childDocs = [...filterDocs(ctx, docs, { filter: child.filter }, coll)];
   if (child.groupBy) {
     // a nested groupBy also groups by the parent's fields; its rows are those groups, in order
-    const inner: Group[] = [];
     const innerBy = [...child.groupBy, ...sel.groupBy!];
-    for (const d of child.order.length ? sortDocs(ctx, childDocs, child.order, coll) : childDocs) {
-      const key = innerBy.map((f) => groupValue(ctx, d, f, coll));
-      const g = findGroup(inner, key);
-      if (g) g.docs.push(d);
-      else inner.push({ key, docs: [d] });
-    }
-    childDocs = inner.map((g) => g.docs[0]!);
+    const sorted = child.order.length ? sortDocs(ctx, childDocs, child.order, coll) : childDocs;
+    childDocs = groupDocs(sorted, (d) => innerBy.map((f) => groupValue(ctx, d, f, coll))).map((g) => g.docs[0]!);
   } else if (child.order.length) {
     childDocs = sortDocs(ctx, childDocs, child.order, coll);
   }
